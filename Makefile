@@ -1,0 +1,30 @@
+# Every target bootstraps .venv with nothing but python3 (3.11+) on the machine.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: demo test lint bench clean
+
+$(STAMP): pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	@touch $(STAMP)
+
+demo: $(STAMP)
+	$(BIN)/oiar demo
+
+test: $(STAMP)
+	$(BIN)/python -m pytest
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy scoring
+
+bench: $(STAMP)
+	$(BIN)/python bench/bench_scoring.py
+
+clean:
+	rm -rf $(VENV) .oiar .pytest_cache .mypy_cache .ruff_cache *.egg-info
