@@ -1,0 +1,456 @@
+"""The priced drivers: every domain's loss is a sum of these explicit formulas.
+
+Each formula is vectorized: it takes arrays of draws (any shape, broadcast together) keyed by
+input key, plus `headcount`, and returns the annual loss per draw. Drivers of kind
+`share_of_pool` return the raw share instead; `simulate.py` normalizes the shares of one pool so
+that together they never claim more than 100% of it, then multiplies by the pool.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Literal
+
+import numpy as np
+import numpy.typing as npt
+
+from scoring.catalog import DOMAIN_LABELS, INPUTS, POOLS, pool_input_key
+
+Array = npt.NDArray[np.float64]
+Values = Mapping[str, Array]
+DriverKind = Literal["rate_x_impact", "share_of_pool", "expected_loss", "labor_time"]
+
+MONTHS_PER_YEAR = 12.0
+# Working weeks in a year once holidays and leave are taken out.
+WORKING_WEEKS_PER_YEAR = 48.0
+HOURS_PER_WORKING_WEEK = 40.0
+# Dual sourcing does not remove a major disruption; we assume it halves what one costs.
+DUAL_SOURCING_MITIGATION = 0.5
+# Only half the interval between decision forums is waited on average by a variance event.
+AVERAGE_WAIT_FOR_NEXT_FORUM = 0.5
+HEADCOUNT = "headcount"
+
+
+@dataclass(frozen=True, slots=True)
+class Driver:
+    key: str
+    label: str
+    domain: str
+    kind: DriverKind
+    formula: str
+    inputs: tuple[str, ...]
+    compute: Callable[[Values], Array]
+    pool: str | None = None
+    # Organization-profile quantities the formula uses besides its inputs (e.g. headcount).
+    profile_inputs: tuple[str, ...] = ()
+
+
+def _share_driver(key: str, label: str, domain: str, pool: str, share_key: str) -> Driver:
+    def share(v: Values) -> Array:
+        return v[share_key]
+
+    return Driver(
+        key=key,
+        label=label,
+        domain=domain,
+        kind="share_of_pool",
+        formula=f"{INPUTS[share_key].label.lower()} × {POOLS[pool].lower()} (annual)",
+        inputs=(share_key, pool_input_key(pool)),
+        compute=share,
+        pool=pool,
+    )
+
+
+def _decision_latency(v: Values) -> Array:
+    return (
+        MONTHS_PER_YEAR
+        * v["escalated_decisions_per_month"]
+        * v["decision_wait_days"]
+        * v["delay_cost_per_day"]
+    )
+
+
+def _reconciliation(v: Values) -> Array:
+    return (
+        v["leaders_reconciling"]
+        * v["reconciliation_hours_per_week"]
+        * WORKING_WEEKS_PER_YEAR
+        * v["leader_cost_per_hour"]
+    )
+
+
+def _handoff_failure(v: Values) -> Array:
+    return MONTHS_PER_YEAR * v["handoff_failures_per_month"] * v["handoff_failure_cost"]
+
+
+def _vacancy_drag(v: Values) -> Array:
+    return v["critical_vacancies_per_year"] * v["time_to_fill_days"] * v["vacancy_cost_per_day"]
+
+
+def _time_to_competency(v: Values) -> Array:
+    gap = 1.0 - v["ramp_productivity"]
+    return (
+        v["hires_per_year"]
+        * v["ramp_weeks"]
+        * HOURS_PER_WORKING_WEEK
+        * v["loaded_labor_cost_per_hour"]
+        * gap
+    )
+
+
+def _safety_variability(v: Values) -> Array:
+    return v["safety_incidents_per_year"] * v["safety_incident_cost"]
+
+
+def _training_waste(v: Values) -> Array:
+    return v[HEADCOUNT] * v["training_spend_per_employee"] * (1.0 - v["training_applied_share"])
+
+
+def _knowledge_search(v: Values) -> Array:
+    return (
+        v["knowledge_workers"]
+        * v["knowledge_search_hours_per_week"]
+        * WORKING_WEEKS_PER_YEAR
+        * v["loaded_labor_cost_per_hour"]
+    )
+
+
+def _tribal_dependency(v: Values) -> Array:
+    return v["single_point_roles"] * v["key_person_departure_rate"] * v["key_person_loss_cost"]
+
+
+def _adoption_friction(v: Values) -> Array:
+    return v["automation_spend_per_year"] * v["automation_unused_share"]
+
+
+def _capability_gap(v: Values) -> Array:
+    return v["workaround_hours_per_week"] * WORKING_WEEKS_PER_YEAR * v["loaded_labor_cost_per_hour"]
+
+
+def _change_capacity(v: Values) -> Array:
+    return v["stalled_initiatives_per_year"] * v["stalled_initiative_cost"]
+
+
+def _exception_volume(v: Values) -> Array:
+    return (
+        MONTHS_PER_YEAR
+        * v["exceptions_per_month"]
+        * v["hours_per_exception"]
+        * v["loaded_labor_cost_per_hour"]
+    )
+
+
+def _compliance_exposure(v: Values) -> Array:
+    return v["compliance_findings_per_year"] * v["compliance_finding_cost"]
+
+
+def _unclear_ownership(v: Values) -> Array:
+    # Clarity 5 means every issue has an owner (no loss); 1 means none do.
+    unclear = (5.0 - v["ownership_clarity"]) / 4.0
+    return (
+        MONTHS_PER_YEAR
+        * v["ownership_issues_per_month"]
+        * v["hours_per_ownership_issue"]
+        * v["loaded_labor_cost_per_hour"]
+        * unclear
+    )
+
+
+def _cadence_misfit(v: Values) -> Array:
+    waited = AVERAGE_WAIT_FOR_NEXT_FORUM * v["decision_cadence_days"]
+    excess_days = np.maximum(waited - v["operational_response_days"], 0.0)
+    return MONTHS_PER_YEAR * v["variance_events_per_month"] * excess_days * v["delay_cost_per_day"]
+
+
+def _supply_disruption(v: Values) -> Array:
+    mitigation = 1.0 - DUAL_SOURCING_MITIGATION * v["dual_sourced"]
+    return v["major_disruption_probability"] * v["major_disruption_cost"] * mitigation
+
+
+def _cyber(v: Values) -> Array:
+    return v["breach_probability"] * v["breach_cost"]
+
+
+def _regulatory(v: Values) -> Array:
+    return v["regulatory_shock_probability"] * v["regulatory_shock_cost"]
+
+
+DRIVERS: tuple[Driver, ...] = (
+    # Leadership Bandwidth
+    Driver(
+        "decision_latency",
+        "Decision latency",
+        "leadership_bandwidth",
+        "rate_x_impact",
+        "12 × decisions escalated a month × days each waits × cost of a day's delay",
+        ("escalated_decisions_per_month", "decision_wait_days", "delay_cost_per_day"),
+        _decision_latency,
+    ),
+    Driver(
+        "reconciliation_drag",
+        "Reconciling numbers",
+        "leadership_bandwidth",
+        "labor_time",
+        "leaders reconciling × hours a week each × 48 weeks × leader cost per hour",
+        ("leaders_reconciling", "reconciliation_hours_per_week", "leader_cost_per_hour"),
+        _reconciliation,
+    ),
+    _share_driver(
+        "approval_drag",
+        "Approval drag",
+        "leadership_bandwidth",
+        "expedite",
+        "approval_expedite_share",
+    ),
+    # Cross-Functional Alignment
+    Driver(
+        "handoff_failure",
+        "Handoff failures",
+        "cross_functional_alignment",
+        "rate_x_impact",
+        "12 × handoff failures a month × cost of one failure",
+        ("handoff_failures_per_month", "handoff_failure_cost"),
+        _handoff_failure,
+    ),
+    _share_driver(
+        "sequencing_mismatch",
+        "Sequencing mismatch",
+        "cross_functional_alignment",
+        "expedite",
+        "sequencing_expedite_share",
+    ),
+    _share_driver(
+        "kpi_conflict",
+        "KPI conflict",
+        "cross_functional_alignment",
+        "penalties",
+        "kpi_conflict_penalty_share",
+    ),
+    # Hiring Friction
+    Driver(
+        "vacancy_drag",
+        "Vacancy-to-throughput drag",
+        "hiring_friction",
+        "rate_x_impact",
+        "critical roles opened a year × days to fill × throughput lost per open day",
+        ("critical_vacancies_per_year", "time_to_fill_days", "vacancy_cost_per_day"),
+        _vacancy_drag,
+    ),
+    _share_driver(
+        "vacancy_overtime",
+        "Overtime covering vacancies",
+        "hiring_friction",
+        "overtime",
+        "vacancy_overtime_share",
+    ),
+    Driver(
+        "time_to_competency",
+        "Time to competency",
+        "hiring_friction",
+        "labor_time",
+        "hires a year × ramp weeks × 40 hours × labor cost per hour × (1 − ramp productivity)",
+        ("hires_per_year", "ramp_weeks", "loaded_labor_cost_per_hour", "ramp_productivity"),
+        _time_to_competency,
+    ),
+    # Training ROI
+    _share_driver(
+        "repeat_defects", "Repeat defects", "training_roi", "scrap_rework", "training_defect_share"
+    ),
+    Driver(
+        "safety_quality_variability",
+        "Safety and quality variability",
+        "training_roi",
+        "rate_x_impact",
+        "incidents a year × cost of one incident",
+        ("safety_incidents_per_year", "safety_incident_cost"),
+        _safety_variability,
+    ),
+    Driver(
+        "training_waste",
+        "Training not applied",
+        "training_roi",
+        "rate_x_impact",
+        "headcount × training spend per employee × (1 − share applied on the job)",
+        ("training_spend_per_employee", "training_applied_share"),
+        _training_waste,
+        profile_inputs=(HEADCOUNT,),
+    ),
+    # Knowledge Transfer
+    Driver(
+        "tribal_dependency",
+        "Tribal dependency",
+        "knowledge_transfer",
+        "expected_loss",
+        "single-person roles × chance one leaves in a year × cost of losing one",
+        ("single_point_roles", "key_person_departure_rate", "key_person_loss_cost"),
+        _tribal_dependency,
+    ),
+    Driver(
+        "knowledge_search",
+        "Waiting for know-how",
+        "knowledge_transfer",
+        "labor_time",
+        "people affected × hours a week each × 48 weeks × labor cost per hour",
+        ("knowledge_workers", "knowledge_search_hours_per_week", "loaded_labor_cost_per_hour"),
+        _knowledge_search,
+    ),
+    _share_driver(
+        "repeat_incidents",
+        "Repeat incidents",
+        "knowledge_transfer",
+        "downtime",
+        "repeat_downtime_share",
+    ),
+    _share_driver(
+        "rework_loops", "Rework loops", "knowledge_transfer", "scrap_rework", "rework_loop_share"
+    ),
+    # Upskilling / AI Readiness
+    Driver(
+        "adoption_friction",
+        "Adoption friction",
+        "ai_readiness",
+        "rate_x_impact",
+        "automation and AI spend a year × share not adopted",
+        ("automation_spend_per_year", "automation_unused_share"),
+        _adoption_friction,
+    ),
+    Driver(
+        "capability_gap",
+        "Capability gaps",
+        "ai_readiness",
+        "labor_time",
+        "hours a week of manual workarounds × 48 weeks × labor cost per hour",
+        ("workaround_hours_per_week", "loaded_labor_cost_per_hour"),
+        _capability_gap,
+    ),
+    Driver(
+        "change_capacity",
+        "Change capacity",
+        "ai_readiness",
+        "rate_x_impact",
+        "initiatives stalled a year × sunk cost of one",
+        ("stalled_initiatives_per_year", "stalled_initiative_cost"),
+        _change_capacity,
+    ),
+    # Internal Risk Management
+    Driver(
+        "exception_volume",
+        "Exception volume",
+        "internal_risk",
+        "labor_time",
+        "12 × exceptions a month × hours each × labor cost per hour",
+        ("exceptions_per_month", "hours_per_exception", "loaded_labor_cost_per_hour"),
+        _exception_volume,
+    ),
+    _share_driver(
+        "exception_penalties",
+        "Penalties from exceptions",
+        "internal_risk",
+        "penalties",
+        "exception_penalty_share",
+    ),
+    Driver(
+        "compliance_exposure",
+        "Compliance and audit exposure",
+        "internal_risk",
+        "expected_loss",
+        "material findings a year × cost of one finding",
+        ("compliance_findings_per_year", "compliance_finding_cost"),
+        _compliance_exposure,
+    ),
+    # Organizational Alignment
+    _share_driver(
+        "conflicting_incentives",
+        "Conflicting incentives",
+        "organizational_alignment",
+        "expedite",
+        "incentive_expedite_share",
+    ),
+    Driver(
+        "unclear_ownership",
+        "Unclear ownership",
+        "organizational_alignment",
+        "labor_time",
+        "12 × ownerless issues a month × hours lost each × labor cost per hour"
+        " × (5 − ownership clarity) / 4",
+        (
+            "ownership_issues_per_month",
+            "hours_per_ownership_issue",
+            "loaded_labor_cost_per_hour",
+            "ownership_clarity",
+        ),
+        _unclear_ownership,
+    ),
+    Driver(
+        "cadence_misfit",
+        "Cadence misfit",
+        "organizational_alignment",
+        "rate_x_impact",
+        "12 × variance events a month × max(0, days between forums / 2 − days operations can"
+        " wait) × cost of a day's delay",
+        (
+            "variance_events_per_month",
+            "decision_cadence_days",
+            "operational_response_days",
+            "delay_cost_per_day",
+        ),
+        _cadence_misfit,
+    ),
+    # External Risk Management
+    _share_driver(
+        "supplier_volatility",
+        "Supplier volatility",
+        "external_risk",
+        "downtime",
+        "supplier_downtime_share",
+    ),
+    Driver(
+        "supply_disruption",
+        "Major supply disruption",
+        "external_risk",
+        "expected_loss",
+        "chance of a major disruption a year × cost of one × (1 − 0.5 if dual-sourced)",
+        ("major_disruption_probability", "major_disruption_cost", "dual_sourced"),
+        _supply_disruption,
+    ),
+    Driver(
+        "cyber_third_party",
+        "Cyber and third-party exposure",
+        "external_risk",
+        "expected_loss",
+        "chance of a breach a year × cost of one breach",
+        ("breach_probability", "breach_cost"),
+        _cyber,
+    ),
+    Driver(
+        "regulatory_shock",
+        "Regulatory shocks",
+        "external_risk",
+        "expected_loss",
+        "chance of a costly regulatory change a year × cost of one",
+        ("regulatory_shock_probability", "regulatory_shock_cost"),
+        _regulatory,
+    ),
+)
+
+DRIVERS_BY_KEY: dict[str, Driver] = {d.key: d for d in DRIVERS}
+
+
+def drivers_of(domain: str) -> tuple[Driver, ...]:
+    return tuple(d for d in DRIVERS if d.domain == domain)
+
+
+def _check_catalog() -> None:
+    """Fail at import if a formula names an unknown input or domain (a programming error)."""
+    for driver in DRIVERS:
+        if driver.domain not in DOMAIN_LABELS:
+            msg = f"driver {driver.key!r} names unknown domain {driver.domain!r}"
+            raise RuntimeError(msg)
+        unknown = [k for k in driver.inputs if k not in INPUTS]
+        if unknown:
+            msg = f"driver {driver.key!r} names unknown inputs {unknown}"
+            raise RuntimeError(msg)
+
+
+_check_catalog()

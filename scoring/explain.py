@@ -1,0 +1,114 @@
+"""Plain-words rendering of figures: money, input values, and a domain's 2-4 sentence story."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from scoring.catalog import InputSpec
+from scoring.model import Disagreement, DriverResult
+
+CURRENCY_SYMBOLS = {"USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥", "CAD": "C$", "AUD": "A$"}
+_UNIT_SUFFIX = {
+    "per_year": " a year",
+    "per_month": " a month",
+    "per_day": " a day",
+    "per_hour": " an hour",
+    "hours_per_week": " hours a week",
+}
+
+
+def money(value: float, currency: str) -> str:
+    """Compact money for prose: $950, $8.2k, $40k, $1.9M, $2.1B."""
+    symbol = CURRENCY_SYMBOLS.get(currency, f"{currency} ")
+    sign = "-" if value < 0 else ""
+    v = abs(value)
+    for threshold, suffix in ((1e9, "B"), (1e6, "M"), (1e3, "k")):
+        if v >= threshold:
+            scaled = v / threshold
+            digits = 1 if scaled < 100 else 0
+            text = f"{scaled:.{digits}f}".removesuffix(".0")
+            return f"{sign}{symbol}{text}{suffix}"
+    return f"{sign}{symbol}{v:.0f}"
+
+
+def _number(value: float) -> str:
+    if value >= 100 or float(value).is_integer():
+        return f"{value:,.0f}"
+    return f"{value:.2g}" if value < 1 else f"{value:.1f}".removesuffix(".0")
+
+
+def format_input(spec: InputSpec, value: float, currency: str) -> str:
+    """An input value with its unit, as a person would say it."""
+    if spec.kind == "money":
+        suffix = " each" if spec.unit == "each" else _UNIT_SUFFIX.get(spec.unit, "")
+        return money(value, currency) + suffix
+    if spec.kind == "share":
+        text = f"{value * 100:.0f}%"
+        return text + " a year" if spec.unit == "per_year" else text
+    if spec.kind == "scale":
+        return f"{value:.1f} of 5".replace(".0 ", " ")
+    if spec.kind == "flag":
+        return "yes" if value >= 0.5 else "no"
+    if spec.unit in ("days", "weeks", "hours"):
+        return f"{_number(value)} {spec.unit}"
+    return _number(value) + _UNIT_SUFFIX.get(spec.unit, "")
+
+
+def departments(names: Sequence[str]) -> str:
+    """'Operations and Finance' from respondent displays like 'Dana Ruiz (Operations)'."""
+    depts = [n.rsplit("(", 1)[1].rstrip(")") if n.endswith(")") else n for n in names]
+    unique = list(dict.fromkeys(depts))
+    if len(unique) <= 2:
+        return " and ".join(unique)
+    return ", ".join(unique[:-1]) + f" and {unique[-1]}"
+
+
+def _driver_story(driver: DriverResult, specs: dict[str, InputSpec], currency: str) -> str:
+    parts = [format_input(specs[i.key], i.value, currency) for i in driver.inputs if i.key in specs]
+    answered = [r for i in driver.inputs if i.source == "answer" for r in i.respondents]
+    who = f", per {departments(answered)}" if answered else ", on benchmark assumptions"
+    return f"{driver.label.lower()} ({', '.join(parts)}{who})"
+
+
+def domain_explanation(
+    *,
+    label: str,
+    mean: float,
+    p10: float,
+    p90: float,
+    bps: float,
+    currency: str,
+    drivers: Sequence[DriverResult],
+    specs: dict[str, InputSpec],
+    disagreements: Sequence[Disagreement],
+    assumed_inputs: int,
+    total_inputs: int,
+) -> str:
+    """2-4 sentences a board member understands."""
+    sentences = [
+        f"{label} puts about {money(mean, currency)} a year of operating income at risk "
+        f"(P10–P90 {money(p10, currency)}–{money(p90, currency)}; {bps:.0f} bps of revenue)."
+    ]
+    if mean > 0 and drivers:
+        top = drivers[0]
+        share = top.mean / mean
+        lead = "Most of it" if share >= 0.5 else f"The largest part ({share:.0%})"
+        sentences.append(f"{lead} is {_driver_story(top, specs, currency)}.")
+    else:
+        sentences.append("None of its drivers carries a measurable loss on these inputs.")
+    if disagreements:
+        sentences.append(disagreements[0].summary)
+    scaled = [d for d in drivers if d.pool_scale is not None and d.pool_scale < 0.999]
+    if scaled and len(sentences) < 4:
+        sentences.append(
+            f"Respondents attribute more than all of the {scaled[0].pool} pool to its drivers, "
+            f"so those shares were scaled by {scaled[0].pool_scale:.2f}."
+        )
+    if len(sentences) < 4:
+        if assumed_inputs == 0:
+            sentences.append("Every input comes from answers.")
+        else:
+            sentences.append(
+                f"{assumed_inputs} of its {total_inputs} inputs rest on benchmark assumptions."
+            )
+    return " ".join(sentences[:4])

@@ -1,0 +1,260 @@
+"""Pydantic inputs and outputs of the scoring core.
+
+Inputs: an organization profile, benchmark assumptions for every input, and driver inputs that
+arrive as a point, a low/likely/high range, or several respondents' values. Outputs: the ranked
+OIaR with ranges, drivers, explanations, assumptions and disagreements.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal, Self
+
+from pydantic import (
+    AliasChoices,
+    BaseModel,
+    ConfigDict,
+    Field,
+    field_validator,
+    model_validator,
+)
+
+MODEL_VERSION = "oiar-v1.0.0"
+DEFAULT_DRAWS = 10_000
+MIN_DRAWS = 100
+MAX_DRAWS = 200_000
+
+Confidence = Literal["high", "medium", "low"]
+Source = Literal["answer", "assumption"]
+Basis = Literal["absolute", "revenue", "revenue_per_employee", "headcount"]
+
+NonNegative = Annotated[float, Field(ge=0, allow_inf_nan=False)]
+
+
+class _Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class OrganizationProfile(_Frozen):
+    name: str = Field(min_length=1, max_length=200)
+    revenue: float = Field(
+        gt=0,
+        allow_inf_nan=False,
+        validation_alias=AliasChoices("revenue", "annual_revenue"),
+        description="Annual revenue in `currency`.",
+    )
+    operating_margin: float = Field(
+        gt=-1, lt=1, allow_inf_nan=False, description="Operating income / revenue, e.g. 0.12."
+    )
+    currency: str = Field(default="USD", pattern=r"^[A-Z]{3}$")
+    headcount: int = Field(gt=0, le=10_000_000)
+    industry: str = Field(default="generic", min_length=1, max_length=60)
+    loaded_labor_cost_per_hour: float | None = Field(
+        default=None, gt=0, allow_inf_nan=False, description="Wages plus benefits and overhead."
+    )
+
+    @property
+    def operating_income(self) -> float:
+        return self.revenue * self.operating_margin
+
+
+class Estimate(_Frozen):
+    """A three-point estimate read as a 90% range: low is P5, likely the median, high P95."""
+
+    low: NonNegative
+    likely: NonNegative
+    high: NonNegative
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Self:
+        if not self.low <= self.likely <= self.high:
+            msg = (
+                f"expected low <= likely <= high, got low={self.low}, "
+                f"likely={self.likely}, high={self.high}"
+            )
+            raise ValueError(msg)
+        return self
+
+    @classmethod
+    def point(cls, value: float) -> Estimate:
+        return cls(low=value, likely=value, high=value)
+
+    @property
+    def is_point(self) -> bool:
+        return self.low == self.high
+
+
+class Respondent(_Frozen):
+    name: str = Field(min_length=1, max_length=200)
+    role: str | None = Field(default=None, max_length=200)
+    department: str | None = Field(default=None, max_length=200)
+
+    @property
+    def display(self) -> str:
+        return f"{self.name} ({self.department})" if self.department else self.name
+
+
+class Observation(_Frozen):
+    """One respondent's value for one input (a point or a range), in the input's unit."""
+
+    value: Estimate
+    respondent: Respondent | None = None
+    evidence: str | None = Field(default=None, max_length=2_000)
+
+    @field_validator("value", mode="before")
+    @classmethod
+    def _point_to_estimate(cls, value: Any) -> Any:
+        if isinstance(value, bool):
+            return Estimate.point(float(value))
+        if isinstance(value, int | float):
+            return Estimate.point(float(value))
+        return value
+
+
+class Benchmark(_Frozen):
+    """A default for an input nobody answered; `basis` scales it to the organization."""
+
+    low: NonNegative
+    likely: NonNegative
+    high: NonNegative
+    basis: Basis = "absolute"
+    rationale: str = Field(min_length=1)
+    source: str = Field(min_length=1, description="A citation, or 'assumption'.")
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Self:
+        if not self.low <= self.likely <= self.high:
+            msg = f"expected low <= likely <= high, got {self.low}, {self.likely}, {self.high}"
+            raise ValueError(msg)
+        return self
+
+
+def _as_observations(value: Any) -> Any:
+    """Accept a number, a {low, likely, high} object or a list of observations."""
+    if isinstance(value, bool | int | float):
+        return [{"value": float(value)}]
+    if isinstance(value, dict) and "value" not in value:
+        return [{"value": value}]
+    if isinstance(value, dict):
+        return [value]
+    return value
+
+
+class ScoringInput(_Frozen):
+    organization: OrganizationProfile
+    inputs: dict[str, list[Observation]] = Field(default_factory=dict)
+    benchmarks: dict[str, Benchmark]
+    draws: int = Field(default=DEFAULT_DRAWS, ge=MIN_DRAWS, le=MAX_DRAWS)
+
+    @field_validator("inputs", mode="before")
+    @classmethod
+    def _normalize_inputs(cls, value: Any) -> Any:
+        if isinstance(value, dict):
+            return {key: _as_observations(v) for key, v in value.items()}
+        return value
+
+
+# ---------------------------------------------------------------- outputs
+
+
+class InputUse(_Frozen):
+    key: str
+    label: str
+    value: float = Field(description="The central value used (median of respondents' likely).")
+    low: float
+    high: float
+    unit: str
+    source: Source
+    respondents: list[str]
+
+
+class DriverResult(_Frozen):
+    key: str
+    label: str
+    kind: str
+    mean: float
+    share_of_domain: float
+    formula: str
+    pool: str | None = None
+    pool_scale: float | None = Field(
+        default=None, description="Mean factor the pool share was scaled by (1.0 = not scaled)."
+    )
+    inputs: list[InputUse]
+
+
+class Range(_Frozen):
+    mean: float
+    p10: float
+    p50: float
+    p90: float
+    bps_of_revenue: float
+    share_of_operating_income: float | None
+
+
+class DomainResult(_Frozen):
+    key: str
+    label: str
+    rank: int
+    mean: float
+    p10: float
+    p50: float
+    p90: float
+    bps_of_revenue: float
+    share_of_total: float
+    share_of_operating_income: float | None
+    confidence: Confidence
+    coverage: float = Field(description="Share of the domain's mean resting on answers.")
+    respondents: int
+    drivers: list[DriverResult]
+    explanation: str
+
+
+class AssumptionUsed(_Frozen):
+    key: str
+    label: str
+    value: float
+    low: float
+    high: float
+    unit: str
+    basis: Basis
+    rationale: str
+    source: str
+    domains: list[str]
+
+
+class StatedValue(_Frozen):
+    respondent: str
+    department: str | None
+    value: float
+
+
+class Disagreement(_Frozen):
+    key: str
+    label: str
+    domains: list[str]
+    ratio: float | None = Field(description="Highest / lowest stated value; null when one is 0.")
+    values: list[StatedValue]
+    summary: str
+
+
+class PoolClaim(_Frozen):
+    pool: str
+    label: str
+    amount: float
+    claimed_share: float = Field(description="Sum of the claimants' mean shares before scaling.")
+    scale: float = Field(description="Mean factor applied to every claimant's share.")
+    claimants: list[str]
+
+
+class ScoreResult(_Frozen):
+    model_version: str
+    input_sha256: str
+    organization: str
+    currency: str
+    revenue: float
+    operating_income: float
+    draws: int
+    total: Range
+    domains: list[DomainResult]
+    assumptions: list[AssumptionUsed]
+    disagreements: list[Disagreement]
+    pool_claims: list[PoolClaim]

@@ -1,0 +1,153 @@
+"""Turn an assessment's answers and benchmark assumptions into one estimate set per input.
+
+Every input ends up as one or more (low, likely, high) triples, one per respondent, each read as
+a 90% range. How a value becomes a range:
+
+- a respondent's range is used as given;
+- a respondent's point answer on a continuous quantity is widened to ×0.8–×1.25 (a log-symmetric
+  band: a single estimate is rarely better than ±25%); a finance pool amount, an observed actual,
+  to ×0.9–×1.11;
+- discrete answers (scales, yes/no, choices) are taken exactly: the uncertainty there is between
+  respondents, not within one;
+- an input nobody answered takes its benchmark assumption's own range, scaled by its basis.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+
+from scoring.catalog import INPUTS, InputSpec
+from scoring.errors import InvalidInputError, MissingBenchmarkError
+from scoring.model import (
+    Benchmark,
+    Estimate,
+    Observation,
+    OrganizationProfile,
+    Respondent,
+    ScoringInput,
+)
+
+ANSWER_POINT_SPREAD = (0.8, 1.25)
+POOL_POINT_SPREAD = (0.9, 1.0 / 0.9)
+PROFILE = "organization profile"
+
+
+@dataclass(frozen=True, slots=True)
+class ResolvedInput:
+    """One input's estimates, one row per respondent, and where they came from."""
+
+    spec: InputSpec
+    params: npt.NDArray[np.float64]  # shape (respondents, 3): low, likely, high
+    source: str  # "answer" | "assumption"
+    observations: tuple[Observation, ...] = ()
+    benchmark: Benchmark | None = None
+
+    @property
+    def respondents(self) -> list[str]:
+        names = [o.respondent.display for o in self.observations if o.respondent is not None]
+        return list(dict.fromkeys(names))
+
+    @property
+    def central(self) -> float:
+        """Median of the respondents' likely values: the figure an explanation quotes."""
+        return float(np.median(self.params[:, 1]))
+
+
+def _basis_factor(benchmark: Benchmark, org: OrganizationProfile) -> float:
+    match benchmark.basis:
+        case "revenue":
+            return org.revenue
+        case "revenue_per_employee":
+            return org.revenue / org.headcount
+        case "headcount":
+            return float(org.headcount)
+        case _:
+            return 1.0
+
+
+def _check_bounds(spec: InputSpec, estimate: Estimate) -> None:
+    for value in (estimate.low, estimate.likely, estimate.high):
+        too_high = spec.high_bound is not None and value > spec.high_bound
+        if value < spec.low_bound or too_high:
+            allowed = f"{spec.low_bound:g} to {spec.high_bound:g}" if spec.high_bound else ">= 0"
+            msg = f"input {spec.key!r}: value {value:g} is outside {allowed} ({spec.unit})"
+            raise InvalidInputError(msg)
+    if spec.kind == "scale" and not all(
+        float(v).is_integer() for v in (estimate.low, estimate.likely, estimate.high)
+    ):
+        msg = f"input {spec.key!r}: a 1-5 scale takes whole numbers, got {estimate.likely:g}"
+        raise InvalidInputError(msg)
+
+
+def _widen(spec: InputSpec, estimate: Estimate) -> tuple[float, float, float]:
+    if not estimate.is_point or spec.is_discrete:
+        return estimate.low, estimate.likely, estimate.high
+    down, up = POOL_POINT_SPREAD if spec.key.startswith("pool_") else ANSWER_POINT_SPREAD
+    high = estimate.likely * up
+    if spec.high_bound is not None:
+        high = min(high, spec.high_bound)
+    return estimate.likely * down, estimate.likely, max(high, estimate.likely)
+
+
+def _from_answers(spec: InputSpec, observations: Sequence[Observation]) -> ResolvedInput:
+    rows = []
+    for observation in observations:
+        _check_bounds(spec, observation.value)
+        rows.append(_widen(spec, observation.value))
+    return ResolvedInput(
+        spec=spec,
+        params=np.array(rows, dtype=np.float64),
+        source="answer",
+        observations=tuple(observations),
+    )
+
+
+def _from_benchmark(
+    spec: InputSpec, benchmark: Benchmark, org: OrganizationProfile
+) -> ResolvedInput:
+    factor = _basis_factor(benchmark, org)
+    row = [benchmark.low * factor, benchmark.likely * factor, benchmark.high * factor]
+    if spec.high_bound is not None:
+        row = [min(v, spec.high_bound) for v in row]
+    return ResolvedInput(
+        spec=spec,
+        params=np.array([row], dtype=np.float64),
+        source="assumption",
+        benchmark=benchmark,
+    )
+
+
+def _profile_observations(inp: ScoringInput) -> dict[str, list[Observation]]:
+    """Values the organization profile states directly count as answers from the profile."""
+    labor = inp.organization.loaded_labor_cost_per_hour
+    if labor is None:
+        return {}
+    return {
+        "loaded_labor_cost_per_hour": [
+            Observation(value=labor, respondent=Respondent(name=PROFILE))
+        ]
+    }
+
+
+def resolve_inputs(inp: ScoringInput) -> dict[str, ResolvedInput]:
+    """Resolve every catalog input, in catalog order, from answers or benchmarks."""
+    unknown = sorted(set(inp.inputs) - set(INPUTS))
+    if unknown:
+        msg = f"unknown input key(s): {', '.join(unknown)}"
+        raise InvalidInputError(msg)
+    answered = {**_profile_observations(inp), **{k: v for k, v in inp.inputs.items() if v}}
+    resolved: dict[str, ResolvedInput] = {}
+    for key, spec in INPUTS.items():
+        if key in answered:
+            resolved[key] = _from_answers(spec, answered[key])
+            continue
+        benchmark = inp.benchmarks.get(key)
+        if benchmark is None:
+            msg = f"input {key!r} has no answer and no benchmark assumption"
+            raise MissingBenchmarkError(msg)
+        resolved[key] = _from_benchmark(spec, benchmark, inp.organization)
+    return resolved

@@ -1,0 +1,338 @@
+"""Public entry points: score one assessment or many.
+
+Rounding rules (so that the parts add up exactly): every driver's mean is rounded to the cent
+(half to even); a domain's mean is the sum of its drivers' cents, and the total mean the sum of
+the domains' cents. Percentiles are rounded to the cent on their own (they do not add up, and
+are not meant to). Shares are rounded to 4 decimals and basis points to 2.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable, Iterator, Sequence
+
+import numpy as np
+
+from scoring.catalog import DOMAINS, INPUTS, POOLS
+from scoring.drivers import DRIVERS, HEADCOUNT
+from scoring.explain import departments, domain_explanation, format_input
+from scoring.model import (
+    MODEL_VERSION,
+    AssumptionUsed,
+    Confidence,
+    Disagreement,
+    DomainResult,
+    DriverResult,
+    InputUse,
+    PoolClaim,
+    Range,
+    Respondent,
+    ScoreResult,
+    ScoringInput,
+    StatedValue,
+)
+from scoring.resolve import PROFILE, ResolvedInput, resolve_inputs
+from scoring.simulate import DRIVER_INDEX, BatchSummary, simulate_batch
+
+DISAGREEMENT_RATIO = 2.0
+# Keep one chunk's standard normals near 8M floats (64 MB) whatever the draw count.
+CHUNK_ELEMENTS = 8_000_000
+
+
+def input_sha256(inp: ScoringInput) -> str:
+    """SHA-256 of the input's canonical JSON (sorted keys, no whitespace)."""
+    canonical = json.dumps(
+        inp.model_dump(mode="json"), sort_keys=True, separators=(",", ":"), ensure_ascii=False
+    )
+    return hashlib.sha256(canonical.encode()).hexdigest()
+
+
+def seed_for(digest: str) -> int:
+    """The simulation seed: derived from the input hash and the model version, never global."""
+    return int.from_bytes(hashlib.sha256(f"{MODEL_VERSION}:{digest}".encode()).digest()[:8], "big")
+
+
+def _cents(value: float) -> int:
+    return int(np.round(value * 100.0))
+
+
+def _money(cents: int) -> float:
+    return cents / 100.0
+
+
+def _ratio(part: float, whole: float) -> float:
+    return round(part / whole, 4) if whole > 0 else 0.0
+
+
+def _bps(amount: float, revenue: float) -> float:
+    return round(amount / revenue * 10_000.0, 2)
+
+
+def _input_use(item: ResolvedInput) -> InputUse:
+    return InputUse(
+        key=item.spec.key,
+        label=item.spec.label,
+        value=round(item.central, 6),
+        low=round(float(item.params[:, 0].min()), 6),
+        high=round(float(item.params[:, 2].max()), 6),
+        unit=item.spec.unit,
+        source="answer" if item.source == "answer" else "assumption",
+        respondents=item.respondents,
+    )
+
+
+def _headcount_use(headcount: int) -> InputUse:
+    value = float(headcount)
+    return InputUse(
+        key=HEADCOUNT,
+        label="Headcount",
+        value=value,
+        low=value,
+        high=value,
+        unit="total",
+        source="answer",
+        respondents=[PROFILE],
+    )
+
+
+def _first(pair: tuple[float, Respondent]) -> float:
+    return pair[0]
+
+
+def find_disagreements(resolved: dict[str, ResolvedInput], currency: str) -> list[Disagreement]:
+    """Inputs where respondents' likely values differ by more than 2x (or one says zero)."""
+    found = []
+    for key, item in resolved.items():
+        named = [(o.value.likely, o.respondent) for o in item.observations if o.respondent]
+        if len(named) < 2:
+            continue
+        (low, lo_who), (high, hi_who) = min(named, key=_first), max(named, key=_first)
+        if high == 0 or (low > 0 and high / low <= DISAGREEMENT_RATIO):
+            continue
+        ratio = round(high / low, 2) if low > 0 else None
+        spec = INPUTS[key]
+        said = f"{format_input(spec, high, currency)} against {format_input(spec, low, currency)}"
+        gap = f"{ratio:.1f}× what" if ratio is not None else "above zero where"
+        subject = spec.label[0].lower() + spec.label[1:]
+        found.append(
+            Disagreement(
+                key=key,
+                label=spec.label,
+                domains=sorted({d.domain for d in DRIVERS if key in d.inputs}),
+                ratio=ratio,
+                values=[
+                    StatedValue(respondent=r.name, department=r.department, value=v)
+                    for v, r in named
+                ],
+                summary=(
+                    f"{departments([hi_who.display])} puts {subject} at {gap} "
+                    f"{departments([lo_who.display])} does ({said})."
+                ),
+            )
+        )
+    return found
+
+
+def _confidence(coverage: float, respondents: int, disputed: bool) -> Confidence:
+    """High: mostly answered by 2+ people who agree; low: mostly assumed."""
+    if coverage >= 0.7 and respondents >= 2 and not disputed:
+        return "high"
+    if coverage >= 0.4:
+        return "medium"
+    return "low"
+
+
+def _build_result(
+    inp: ScoringInput,
+    digest: str,
+    resolved: dict[str, ResolvedInput],
+    summary: BatchSummary,
+    b: int,
+) -> ScoreResult:
+    org = inp.organization
+    cur = org.currency
+    revenue = org.revenue
+    oi = org.operating_income
+    disagreements = find_disagreements(resolved, cur)
+    domains: list[DomainResult] = []
+    domain_cents: dict[str, int] = {}
+    for j, domain in enumerate(DOMAINS):
+        drivers = [d for d in DRIVERS if d.domain == domain.key]
+        cents = {d.key: _cents(summary.driver_means[b, DRIVER_INDEX[d.key]]) for d in drivers}
+        total_cents = sum(cents.values())
+        domain_cents[domain.key] = total_cents
+        mean = _money(total_cents)
+        results = []
+        answered_weight = 0.0
+        people: set[str] = set()
+        for d in sorted(drivers, key=lambda d: (-cents[d.key], d.key)):
+            items = [resolved[k] for k in d.inputs]
+            answered = sum(1 for i in items if i.source == "answer") / len(items)
+            answered_weight += answered * (cents[d.key] if total_cents else 1)
+            people.update(r for i in items for r in i.respondents if r != PROFILE)
+            uses = [_input_use(i) for i in items]
+            if HEADCOUNT in d.profile_inputs:
+                uses.append(_headcount_use(org.headcount))
+            scale = float(summary.driver_pool_scale[b, DRIVER_INDEX[d.key]])
+            results.append(
+                DriverResult(
+                    key=d.key,
+                    label=d.label,
+                    kind=d.kind,
+                    mean=_money(cents[d.key]),
+                    share_of_domain=_ratio(cents[d.key], total_cents),
+                    formula=d.formula,
+                    pool=d.pool,
+                    pool_scale=round(scale, 4) if d.pool else None,
+                    inputs=uses,
+                )
+            )
+        coverage = answered_weight / (total_cents if total_cents else len(drivers))
+        keys = {k for d in drivers for k in d.inputs}
+        mine = [x for x in disagreements if x.key in keys]
+        p10, p50, p90 = (_money(_cents(q)) for q in summary.domain_quantiles[b, j])
+        assumed = sum(1 for k in keys if resolved[k].source != "answer")
+        domains.append(
+            DomainResult(
+                key=domain.key,
+                label=domain.label,
+                rank=0,
+                mean=mean,
+                p10=p10,
+                p50=p50,
+                p90=p90,
+                bps_of_revenue=_bps(mean, revenue),
+                share_of_total=0.0,
+                share_of_operating_income=_ratio(mean, oi) if oi > 0 else None,
+                confidence=_confidence(coverage, len(people), bool(mine)),
+                coverage=round(coverage, 4),
+                respondents=len(people),
+                drivers=results,
+                explanation=domain_explanation(
+                    label=domain.label,
+                    mean=mean,
+                    p10=p10,
+                    p90=p90,
+                    bps=_bps(mean, revenue),
+                    currency=cur,
+                    drivers=results,
+                    specs=INPUTS,
+                    disagreements=mine,
+                    assumed_inputs=assumed,
+                    total_inputs=len(keys),
+                ),
+            )
+        )
+    total_cents = sum(domain_cents.values())
+    total_mean = _money(total_cents)
+    ranked = sorted(domains, key=lambda d: (-domain_cents[d.key], d.key))
+    domains = [
+        d.model_copy(update={"rank": r, "share_of_total": _ratio(d.mean, total_mean)})
+        for r, d in enumerate(ranked, start=1)
+    ]
+    t10, t50, t90 = (_money(_cents(q)) for q in summary.total_quantiles[b])
+    return ScoreResult(
+        model_version=MODEL_VERSION,
+        input_sha256=digest,
+        organization=org.name,
+        currency=cur,
+        revenue=revenue,
+        operating_income=round(oi, 2),
+        draws=inp.draws,
+        total=Range(
+            mean=total_mean,
+            p10=t10,
+            p50=t50,
+            p90=t90,
+            bps_of_revenue=_bps(total_mean, revenue),
+            share_of_operating_income=_ratio(total_mean, oi) if oi > 0 else None,
+        ),
+        domains=domains,
+        assumptions=_assumptions(resolved),
+        disagreements=disagreements,
+        pool_claims=_pool_claims(summary, b),
+    )
+
+
+def _assumptions(resolved: dict[str, ResolvedInput]) -> list[AssumptionUsed]:
+    used = []
+    for key, item in resolved.items():
+        if item.benchmark is None:
+            continue
+        used.append(
+            AssumptionUsed(
+                key=key,
+                label=item.spec.label,
+                value=round(float(item.params[0, 1]), 6),
+                low=round(float(item.params[0, 0]), 6),
+                high=round(float(item.params[0, 2]), 6),
+                unit=item.spec.unit,
+                basis=item.benchmark.basis,
+                rationale=item.benchmark.rationale,
+                source=item.benchmark.source,
+                domains=sorted({d.domain for d in DRIVERS if key in d.inputs}),
+            )
+        )
+    return used
+
+
+def _pool_claims(summary: BatchSummary, b: int) -> list[PoolClaim]:
+    return [
+        PoolClaim(
+            pool=pool,
+            label=label,
+            amount=_money(_cents(summary.pool_amounts[b, p])),
+            claimed_share=round(float(summary.pool_claimed[b, p]), 4),
+            scale=round(float(summary.pool_scale[b, p]), 4),
+            claimants=[d.key for d in DRIVERS if d.pool == pool],
+        )
+        for p, (pool, label) in enumerate(POOLS.items())
+    ]
+
+
+def _score_chunk(chunk: Sequence[ScoringInput], seeds: Sequence[int] | None) -> list[ScoreResult]:
+    digests = [input_sha256(inp) for inp in chunk]
+    resolved = [resolve_inputs(inp) for inp in chunk]
+    summary = simulate_batch(
+        resolved,
+        headcounts=[inp.organization.headcount for inp in chunk],
+        seeds=seeds if seeds is not None else [seed_for(d) for d in digests],
+        draws=chunk[0].draws,
+    )
+    return [
+        _build_result(inp, digest, res, summary, b)
+        for b, (inp, digest, res) in enumerate(zip(chunk, digests, resolved, strict=True))
+    ]
+
+
+def score(inp: ScoringInput, *, seed: int | None = None) -> ScoreResult:
+    """Score one assessment. `seed` overrides the hash-derived seed (for what-ifs and tests)."""
+    return _score_chunk([inp], None if seed is None else [seed])[0]
+
+
+def iter_scores(
+    inputs: Iterable[ScoringInput], *, chunk_size: int | None = None
+) -> Iterator[ScoreResult]:
+    """Score many assessments lazily, vectorized in chunks of equal draw counts, in order."""
+    chunk: list[ScoringInput] = []
+    for inp in inputs:
+        if chunk and (inp.draws != chunk[0].draws or len(chunk) >= _chunk_len(chunk, chunk_size)):
+            yield from _score_chunk(chunk, None)
+            chunk = []
+        chunk.append(inp)
+    if chunk:
+        yield from _score_chunk(chunk, None)
+
+
+def _chunk_len(chunk: Sequence[ScoringInput], chunk_size: int | None) -> int:
+    if chunk_size is not None:
+        return max(1, chunk_size)
+    return max(1, CHUNK_ELEMENTS // (len(INPUTS) * chunk[0].draws))
+
+
+def score_many(
+    inputs: Iterable[ScoringInput], *, chunk_size: int | None = None
+) -> list[ScoreResult]:
+    """Score many assessments; identical to calling `score` on each, only faster."""
+    return list(iter_scores(inputs, chunk_size=chunk_size))

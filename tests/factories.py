@@ -1,0 +1,68 @@
+"""Deterministic builders for scoring inputs; synthetic benchmarks keep scoring tests independent
+of the knowledge base's numbers (those are tested in tests/knowledge)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from scoring import INPUTS, Benchmark, InputSpec, OrganizationProfile, ScoringInput
+
+
+def _synthetic(spec: InputSpec) -> Benchmark:
+    b: dict[str, Any] = {"rationale": "synthetic test benchmark", "source": "assumption"}
+    if spec.key.startswith("pool_"):
+        return Benchmark(low=0.002, likely=0.005, high=0.01, basis="revenue", **b)
+    if spec.kind == "share" and spec.unit == "per_year":
+        return Benchmark(low=0.02, likely=0.1, high=0.25, **b)
+    if spec.kind == "share":
+        if spec.worse_when == "lower":
+            return Benchmark(low=0.4, likely=0.6, high=0.8, **b)
+        return Benchmark(low=0.05, likely=0.15, high=0.3, **b)
+    table: dict[tuple[str, str], tuple[float, float, float, str]] = {
+        ("money", "per_hour"): (40, 60, 90, "absolute"),
+        ("money", "per_day"): (2e-5, 5e-5, 1e-4, "revenue"),
+        ("money", "each"): (0.05, 0.2, 0.8, "revenue_per_employee"),
+        ("money", "per_year"): (800, 1300, 2000, "absolute"),
+        ("count", "per_month"): (0.005, 0.02, 0.05, "headcount"),
+        ("count", "per_year"): (0.005, 0.02, 0.06, "headcount"),
+        ("count", "total"): (0.01, 0.05, 0.1, "headcount"),
+        ("duration", "days"): (2, 5, 15, "absolute"),
+        ("duration", "weeks"): (4, 10, 20, "absolute"),
+        ("duration", "hours"): (1, 3, 8, "absolute"),
+        ("duration", "hours_per_week"): (1, 4, 8, "absolute"),
+        ("scale", "scale_1_5"): (2, 3, 4, "absolute"),
+        ("flag", "yes_no"): (0, 0.5, 1, "absolute"),
+    }
+    if spec.kind == "choice":
+        low, likely, high = (7, 14, 30) if spec.worse_when == "higher" else (0.5, 1, 3)
+        return Benchmark(low=low, likely=likely, high=high, **b)
+    low, likely, high, basis = table[(spec.kind, spec.unit)]
+    return Benchmark(low=low, likely=likely, high=high, basis=basis, **b)  # type: ignore[arg-type]
+
+
+def make_benchmarks() -> dict[str, Benchmark]:
+    return {key: _synthetic(spec) for key, spec in INPUTS.items()}
+
+
+def make_org(**overrides: Any) -> OrganizationProfile:
+    fields: dict[str, Any] = {
+        "name": "Test Manufacturing",
+        "revenue": 100_000_000.0,
+        "operating_margin": 0.12,
+        "currency": "USD",
+        "headcount": 400,
+        "industry": "generic",
+    }
+    fields.update(overrides)
+    return OrganizationProfile(**fields)
+
+
+def make_input(
+    inputs: dict[str, Any] | None = None, *, draws: int = 2_000, **org: Any
+) -> ScoringInput:
+    return ScoringInput(
+        organization=make_org(**org),
+        inputs=inputs or {},
+        benchmarks=make_benchmarks(),
+        draws=draws,
+    )
