@@ -72,8 +72,9 @@ def pool_input_key(pool: str) -> str:
     return f"pool_{pool}"
 
 
-def _money(key: str, label: str, unit: str, high: float | None = None) -> InputSpec:
-    return InputSpec(key, label, "money", unit, "higher", high_bound=high)
+def _money(key: str, label: str, unit: str) -> InputSpec:
+    # No upper bound on money: what is plausible depends on the currency (¥ vs $).
+    return InputSpec(key, label, "money", unit, "higher")
 
 
 def _count(key: str, label: str, unit: str, high: float | None = None) -> InputSpec:
@@ -99,8 +100,8 @@ _POOL_INPUTS = tuple(
 _INPUTS: tuple[InputSpec, ...] = (
     *_POOL_INPUTS,
     # Shared economics
-    _money("loaded_labor_cost_per_hour", "Loaded labor cost per hour", "per_hour", 5_000),
-    _money("leader_cost_per_hour", "Loaded cost of a leader's hour", "per_hour", 10_000),
+    _money("loaded_labor_cost_per_hour", "Loaded labor cost per hour", "per_hour"),
+    _money("leader_cost_per_hour", "Loaded cost of a leader's hour", "per_hour"),
     _money("delay_cost_per_day", "Cost of one day's delay on a material decision", "per_day"),
     # Leadership Bandwidth
     _count(

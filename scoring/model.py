@@ -75,12 +75,8 @@ class Estimate(_Frozen):
         return self
 
     @classmethod
-    def point(cls, value: float) -> Estimate:
+    def exact(cls, value: float) -> Estimate:
         return cls(low=value, likely=value, high=value)
-
-    @property
-    def is_point(self) -> bool:
-        return self.low == self.high
 
 
 class Respondent(_Frozen):
@@ -94,20 +90,23 @@ class Respondent(_Frozen):
 
 
 class Observation(_Frozen):
-    """One respondent's value for one input (a point or a range), in the input's unit."""
+    """One respondent's value for one input, in the input's unit.
+
+    A bare number is a *point answer* ("about 3 days"): the model widens it into a range. An
+    explicit {low, likely, high} is taken as given, so low == high states a certain value.
+    """
 
     value: Estimate
+    point: bool = Field(default=False, description="True when given as a bare number.")
     respondent: Respondent | None = None
     evidence: str | None = Field(default=None, max_length=2_000)
 
-    @field_validator("value", mode="before")
+    @model_validator(mode="before")
     @classmethod
-    def _point_to_estimate(cls, value: Any) -> Any:
-        if isinstance(value, bool):
-            return Estimate.point(float(value))
-        if isinstance(value, int | float):
-            return Estimate.point(float(value))
-        return value
+    def _bare_number_is_point(cls, data: Any) -> Any:
+        if isinstance(data, dict) and isinstance(data.get("value"), bool | int | float):
+            return {**data, "value": Estimate.exact(float(data["value"])), "point": True}
+        return data
 
 
 class Benchmark(_Frozen):

@@ -3,7 +3,7 @@
 Every input ends up as one or more (low, likely, high) triples, one per respondent, each read as
 a 90% range. How a value becomes a range:
 
-- a respondent's range is used as given;
+- a respondent's range, or an explicit {low, likely, high}, is used as given;
 - a respondent's point answer on a continuous quantity is widened to ×0.8–×1.25 (a log-symmetric
   band: a single estimate is rarely better than ±25%); a finance pool amount, an observed actual,
   to ×0.9–×1.11;
@@ -83,8 +83,9 @@ def _check_bounds(spec: InputSpec, estimate: Estimate) -> None:
         raise InvalidInputError(msg)
 
 
-def _widen(spec: InputSpec, estimate: Estimate) -> tuple[float, float, float]:
-    if not estimate.is_point or spec.is_discrete:
+def _widen(spec: InputSpec, observation: Observation) -> tuple[float, float, float]:
+    estimate = observation.value
+    if not observation.point or spec.is_discrete:
         return estimate.low, estimate.likely, estimate.high
     down, up = POOL_POINT_SPREAD if spec.key.startswith("pool_") else ANSWER_POINT_SPREAD
     high = estimate.likely * up
@@ -97,7 +98,7 @@ def _from_answers(spec: InputSpec, observations: Sequence[Observation]) -> Resol
     rows = []
     for observation in observations:
         _check_bounds(spec, observation.value)
-        rows.append(_widen(spec, observation.value))
+        rows.append(_widen(spec, observation))
     return ResolvedInput(
         spec=spec,
         params=np.array(rows, dtype=np.float64),
