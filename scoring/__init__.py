@@ -14,7 +14,7 @@ from scoring.model import (
     ScoreResult,
     ScoringInput,
 )
-from scoring.score import input_sha256, iter_scores, score, score_many, seed_for
+from scoring.score import input_sha256, score, score_many, seed_for
 
 __all__ = [
     "DOMAINS",
@@ -37,7 +37,6 @@ __all__ = [
     "ScoringError",
     "ScoringInput",
     "input_sha256",
-    "iter_scores",
     "pool_input_key",
     "score",
     "score_many",

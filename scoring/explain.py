@@ -65,9 +65,17 @@ def departments(names: Sequence[str]) -> str:
 
 def _driver_story(driver: DriverResult, specs: dict[str, InputSpec], currency: str) -> str:
     parts = [format_input(specs[i.key], i.value, currency) for i in driver.inputs if i.key in specs]
+    figures = ", ".join(parts[:-1]) + f" and {parts[-1]}" if len(parts) > 1 else parts[0]
     answered = [r for i in driver.inputs if i.source == "answer" for r in i.respondents]
-    who = f", per {departments(answered)}" if answered else ", on benchmark assumptions"
-    return f"{driver.label.lower()} ({', '.join(parts)}{who})"
+    assumed = sum(1 for i in driver.inputs if i.source == "assumption")
+    if answered:
+        who = f"answers from {departments(answered)}"
+        who += f"; {assumed} assumed" if assumed else ""
+    elif assumed < len(driver.inputs):
+        who = "stated figures" + (f"; {assumed} assumed" if assumed else "")
+    else:
+        who = "benchmark assumptions"
+    return f"{driver.label.lower()}, priced from {figures} ({who})"
 
 
 def domain_explanation(

@@ -14,6 +14,7 @@ a 90% range. How a value becomes a range:
 
 from __future__ import annotations
 
+import statistics
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -43,18 +44,29 @@ class ResolvedInput:
     spec: InputSpec
     params: npt.NDArray[np.float64]  # shape (respondents, 3): low, likely, high
     source: str  # "answer" | "assumption"
+    central: float  # median of the likely values: the figure an explanation quotes
+    respondents: list[str]
     observations: tuple[Observation, ...] = ()
     benchmark: Benchmark | None = None
 
     @property
-    def respondents(self) -> list[str]:
-        names = [o.respondent.display for o in self.observations if o.respondent is not None]
-        return list(dict.fromkeys(names))
+    def exact(self) -> bool:
+        """Answered scales, yes/no and choices are taken as stated, without a spread."""
+        return self.spec.is_discrete and self.source == "answer"
 
     @property
-    def central(self) -> float:
-        """Median of the respondents' likely values: the figure an explanation quotes."""
-        return float(np.median(self.params[:, 1]))
+    def needs_row_sampling(self) -> bool:
+        """Mixtures, exact answers and zero low ends leave the simulator's fast path."""
+        return self.exact or self.params.shape[0] > 1 or not self.params[0, 0] > 0.0
+
+
+@dataclass(frozen=True, slots=True)
+class ResolvedAssessment:
+    """Every catalog input resolved, plus the packed form the simulator reads."""
+
+    inputs: dict[str, ResolvedInput]
+    first: npt.NDArray[np.float64]  # (inputs, 3): each input's first estimate
+    special: tuple[int, ...]  # catalog indices of inputs that need row sampling
 
 
 def _basis_factor(benchmark: Benchmark, org: OrganizationProfile) -> float:
@@ -99,10 +111,13 @@ def _from_answers(spec: InputSpec, observations: Sequence[Observation]) -> Resol
     for observation in observations:
         _check_bounds(spec, observation.value)
         rows.append(_widen(spec, observation))
+    names = [o.respondent.display for o in observations if o.respondent is not None]
     return ResolvedInput(
         spec=spec,
         params=np.array(rows, dtype=np.float64),
         source="answer",
+        central=statistics.median(row[1] for row in rows),
+        respondents=list(dict.fromkeys(names)),
         observations=tuple(observations),
     )
 
@@ -118,6 +133,8 @@ def _from_benchmark(
         spec=spec,
         params=np.array([row], dtype=np.float64),
         source="assumption",
+        central=row[1],
+        respondents=[],
         benchmark=benchmark,
     )
 
@@ -134,7 +151,7 @@ def _profile_observations(inp: ScoringInput) -> dict[str, list[Observation]]:
     }
 
 
-def resolve_inputs(inp: ScoringInput) -> dict[str, ResolvedInput]:
+def resolve_inputs(inp: ScoringInput) -> ResolvedAssessment:
     """Resolve every catalog input, in catalog order, from answers or benchmarks."""
     unknown = sorted(set(inp.inputs) - set(INPUTS))
     if unknown:
@@ -151,4 +168,9 @@ def resolve_inputs(inp: ScoringInput) -> dict[str, ResolvedInput]:
             msg = f"input {key!r} has no answer and no benchmark assumption"
             raise MissingBenchmarkError(msg)
         resolved[key] = _from_benchmark(spec, benchmark, inp.organization)
-    return resolved
+    items = list(resolved.values())
+    return ResolvedAssessment(
+        inputs=resolved,
+        first=np.array([item.params[0] for item in items]),
+        special=tuple(k for k, item in enumerate(items) if item.needs_row_sampling),
+    )

@@ -12,8 +12,6 @@ import hashlib
 import json
 from collections.abc import Iterable, Iterator, Sequence
 
-import numpy as np
-
 from scoring.catalog import DOMAINS, INPUTS, POOLS
 from scoring.drivers import DRIVERS, HEADCOUNT
 from scoring.explain import departments, domain_explanation, format_input
@@ -37,7 +35,7 @@ from scoring.simulate import DRIVER_INDEX, BatchSummary, simulate_batch
 
 DISAGREEMENT_RATIO = 2.0
 # Keep one chunk's standard normals near 8M floats (64 MB) whatever the draw count.
-CHUNK_ELEMENTS = 8_000_000
+CHUNK_ELEMENTS = 4000000
 
 
 def input_sha256(inp: ScoringInput) -> str:
@@ -54,7 +52,7 @@ def seed_for(digest: str) -> int:
 
 
 def _cents(value: float) -> int:
-    return int(np.round(value * 100.0))
+    return round(float(value) * 100.0)
 
 
 def _money(cents: int) -> float:
@@ -70,7 +68,7 @@ def _bps(amount: float, revenue: float) -> float:
 
 
 def _input_use(item: ResolvedInput) -> InputUse:
-    return InputUse(
+    return InputUse.model_construct(
         key=item.spec.key,
         label=item.spec.label,
         value=round(item.central, 6),
@@ -84,7 +82,7 @@ def _input_use(item: ResolvedInput) -> InputUse:
 
 def _headcount_use(headcount: int) -> InputUse:
     value = float(headcount)
-    return InputUse(
+    return InputUse.model_construct(
         key=HEADCOUNT,
         label="Headcount",
         value=value,
@@ -116,13 +114,13 @@ def find_disagreements(resolved: dict[str, ResolvedInput], currency: str) -> lis
         gap = f"{ratio:.1f}× what" if ratio is not None else "above zero where"
         subject = spec.label[0].lower() + spec.label[1:]
         found.append(
-            Disagreement(
+            Disagreement.model_construct(
                 key=key,
                 label=spec.label,
                 domains=sorted({d.domain for d in DRIVERS if key in d.inputs}),
                 ratio=ratio,
                 values=[
-                    StatedValue(respondent=r.name, department=r.department, value=v)
+                    StatedValue.model_construct(respondent=r.name, department=r.department, value=v)
                     for v, r in named
                 ],
                 summary=(
@@ -155,6 +153,7 @@ def _build_result(
     revenue = org.revenue
     oi = org.operating_income
     disagreements = find_disagreements(resolved, cur)
+    uses = {key: _input_use(item) for key, item in resolved.items()}
     domains: list[DomainResult] = []
     domain_cents: dict[str, int] = {}
     for j, domain in enumerate(DOMAINS):
@@ -171,12 +170,12 @@ def _build_result(
             answered = sum(1 for i in items if i.source == "answer") / len(items)
             answered_weight += answered * (cents[d.key] if total_cents else 1)
             people.update(r for i in items for r in i.respondents if r != PROFILE)
-            uses = [_input_use(i) for i in items]
+            driver_uses = [uses[k] for k in d.inputs]
             if HEADCOUNT in d.profile_inputs:
-                uses.append(_headcount_use(org.headcount))
+                driver_uses.append(_headcount_use(org.headcount))
             scale = float(summary.driver_pool_scale[b, DRIVER_INDEX[d.key]])
             results.append(
-                DriverResult(
+                DriverResult.model_construct(
                     key=d.key,
                     label=d.label,
                     kind=d.kind,
@@ -185,7 +184,7 @@ def _build_result(
                     formula=d.formula,
                     pool=d.pool,
                     pool_scale=round(scale, 4) if d.pool else None,
-                    inputs=uses,
+                    inputs=driver_uses,
                 )
             )
         coverage = answered_weight / (total_cents if total_cents else len(drivers))
@@ -194,7 +193,7 @@ def _build_result(
         p10, p50, p90 = (_money(_cents(q)) for q in summary.domain_quantiles[b, j])
         assumed = sum(1 for k in keys if resolved[k].source != "answer")
         domains.append(
-            DomainResult(
+            DomainResult.model_construct(
                 key=domain.key,
                 label=domain.label,
                 rank=0,
@@ -232,7 +231,7 @@ def _build_result(
         for r, d in enumerate(ranked, start=1)
     ]
     t10, t50, t90 = (_money(_cents(q)) for q in summary.total_quantiles[b])
-    return ScoreResult(
+    return ScoreResult.model_construct(
         model_version=MODEL_VERSION,
         input_sha256=digest,
         organization=org.name,
@@ -240,7 +239,7 @@ def _build_result(
         revenue=revenue,
         operating_income=round(oi, 2),
         draws=inp.draws,
-        total=Range(
+        total=Range.model_construct(
             mean=total_mean,
             p10=t10,
             p50=t50,
@@ -261,7 +260,7 @@ def _assumptions(resolved: dict[str, ResolvedInput]) -> list[AssumptionUsed]:
         if item.benchmark is None:
             continue
         used.append(
-            AssumptionUsed(
+            AssumptionUsed.model_construct(
                 key=key,
                 label=item.spec.label,
                 value=round(float(item.params[0, 1]), 6),
@@ -279,7 +278,7 @@ def _assumptions(resolved: dict[str, ResolvedInput]) -> list[AssumptionUsed]:
 
 def _pool_claims(summary: BatchSummary, b: int) -> list[PoolClaim]:
     return [
-        PoolClaim(
+        PoolClaim.model_construct(
             pool=pool,
             label=label,
             amount=_money(_cents(summary.pool_amounts[b, p])),
@@ -301,7 +300,7 @@ def _score_chunk(chunk: Sequence[ScoringInput], seeds: Sequence[int] | None) -> 
         draws=chunk[0].draws,
     )
     return [
-        _build_result(inp, digest, res, summary, b)
+        _build_result(inp, digest, res.inputs, summary, b)
         for b, (inp, digest, res) in enumerate(zip(chunk, digests, resolved, strict=True))
     ]
 
@@ -311,10 +310,15 @@ def score(inp: ScoringInput, *, seed: int | None = None) -> ScoreResult:
     return _score_chunk([inp], None if seed is None else [seed])[0]
 
 
-def iter_scores(
+def score_many(
     inputs: Iterable[ScoringInput], *, chunk_size: int | None = None
 ) -> Iterator[ScoreResult]:
-    """Score many assessments lazily, vectorized in chunks of equal draw counts, in order."""
+    """Score many assessments lazily, in order; each result equals `score` on that input.
+
+    Assessments are simulated together in chunks of equal draw counts (one vectorized pass per
+    chunk), and results are yielded as each chunk finishes, so memory stays flat however many
+    are scored: wrap in `list()` to keep them all.
+    """
     chunk: list[ScoringInput] = []
     for inp in inputs:
         if chunk and (inp.draws != chunk[0].draws or len(chunk) >= _chunk_len(chunk, chunk_size)):
@@ -329,10 +333,3 @@ def _chunk_len(chunk: Sequence[ScoringInput], chunk_size: int | None) -> int:
     if chunk_size is not None:
         return max(1, chunk_size)
     return max(1, CHUNK_ELEMENTS // (len(INPUTS) * chunk[0].draws))
-
-
-def score_many(
-    inputs: Iterable[ScoringInput], *, chunk_size: int | None = None
-) -> list[ScoreResult]:
-    """Score many assessments; identical to calling `score` on each, only faster."""
-    return list(iter_scores(inputs, chunk_size=chunk_size))

@@ -14,6 +14,7 @@ away. Randomness comes only from `np.random.Generator(PCG64(seed))`, one per ass
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -22,17 +23,20 @@ import numpy.typing as npt
 
 from scoring.catalog import DOMAINS, INPUT_KEYS, INPUTS, POOLS, pool_input_key
 from scoring.drivers import DRIVERS, HEADCOUNT, Array
-from scoring.resolve import ResolvedInput
+from scoring.resolve import ResolvedAssessment, ResolvedInput
 
 Z95 = 1.6448536269514722  # standard normal quantile at 0.95
 QUANTILES = (0.1, 0.5, 0.9)
 DOMAIN_KEYS = tuple(d.key for d in DOMAINS)
 DRIVER_INDEX = {d.key: i for i, d in enumerate(DRIVERS)}
 _DOMAIN_OF_DRIVER = np.array([DOMAIN_KEYS.index(d.domain) for d in DRIVERS])
-_LOW_BOUNDS = np.array([INPUTS[k].low_bound for k in INPUT_KEYS])[None, :, None]
-_HIGH_BOUNDS = np.array(
-    [np.inf if INPUTS[k].high_bound is None else INPUTS[k].high_bound for k in INPUT_KEYS]
-)[None, :, None]
+# Sampled values are >= 0 by construction; only these inputs need clipping to their bounds.
+_HIGH_BOUNDED = [
+    (k, float(bound)) for k, key in enumerate(INPUT_KEYS) if (bound := INPUTS[key].high_bound)
+]
+_LOW_BOUNDED = [
+    (k, INPUTS[key].low_bound) for k, key in enumerate(INPUT_KEYS) if INPUTS[key].low_bound
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,49 +64,88 @@ def split_lognormal(z: Array, low: Array, likely: Array, high: Array) -> Array:
     return np.maximum(np.where(log_side, log_value, linear_value), 0.0)
 
 
-def _row_params(params: npt.NDArray[np.float64], draws: int) -> tuple[Array, Array, Array]:
-    """Per-draw low/likely/high for one input of one assessment: respondent j mod n."""
-    if params.shape[0] == 1:
-        return params[0:1, 0], params[0:1, 1], params[0:1, 2]
-    rows = params[np.arange(draws) % params.shape[0]]
-    return rows[:, 0], rows[:, 1], rows[:, 2]
+def _log_exponent(z: Array, sigma_up: Array, sigma_down: Array) -> Array:
+    """z × (sigma_up where z >= 0 else sigma_down); arithmetic is ~2x faster than np.where."""
+    exponent = (z >= 0.0).astype(np.float64)
+    exponent *= sigma_up - sigma_down
+    exponent += sigma_down
+    exponent *= z
+    return exponent
+
+
+@functools.cache
+def _respondent_of_draw(respondents: int, draws: int) -> npt.NDArray[np.intp]:
+    return np.arange(draws) % respondents
+
+
+def _per_draw(column: npt.NDArray[np.float64], draws: int) -> Array:
+    """A respondent-level column spread over draws: draw j takes respondent j mod n."""
+    if column.shape[0] == 1:
+        return np.full(draws, column[0])
+    return column[_respondent_of_draw(column.shape[0], draws)]
 
 
 def _sample_inputs(
-    batch: Sequence[dict[str, ResolvedInput]], normals: Array, draws: int
+    batch: Sequence[ResolvedAssessment], normals: Array, draws: int
 ) -> dict[str, Array]:
-    """Sample every input of every assessment into a (B, inputs, D) block, in place of `normals`.
+    """Sample every input of every assessment into a (B, inputs, D) block.
 
     The common case (one estimate per input, positive low end) is one vectorized pass over the
-    whole block; the few rows that are mixtures, exact answers or have a zero end are redone
-    row by row with the general quantile.
+    whole block. Mixtures of respondents with positive low ends get a second vectorized pass;
+    exact answers and zero low ends (rare) are done row by row.
     """
-    size, n_inputs = len(batch), len(INPUT_KEYS)
-    first = np.empty((size, n_inputs, 3))
-    special: list[tuple[int, int, ResolvedInput]] = []
-    for b, resolved in enumerate(batch):
-        for k, key in enumerate(INPUT_KEYS):
-            item = resolved[key]
-            first[b, k] = item.params[0]
-            exact = item.spec.is_discrete and item.source == "answer"
-            if exact or item.params.shape[0] > 1 or not item.params[0, 0] > 0.0:
-                special.append((b, k, item))
+    first = np.stack([resolved.first for resolved in batch])
     low, likely, high = first[..., 0:1], first[..., 1:2], first[..., 2:3]
     with np.errstate(divide="ignore", invalid="ignore"):
         sigma_up = np.where(likely > 0.0, np.log(high / likely), 0.0) / Z95
         sigma_down = np.where(low > 0.0, np.log(likely / low), 0.0) / Z95
-    sampled = np.where(normals >= 0.0, sigma_up, sigma_down)
-    sampled *= normals
+    sampled = _log_exponent(normals, sigma_up, sigma_down)
     np.exp(sampled, out=sampled)
     sampled *= likely
-    for b, k, item in special:
-        row_low, row_likely, row_high = _row_params(item.params, draws)
-        if item.spec.is_discrete and item.source == "answer":
-            sampled[b, k] = row_likely
-        else:
-            sampled[b, k] = split_lognormal(normals[b, k], row_low, row_likely, row_high)
-    np.clip(sampled, _LOW_BOUNDS, _HIGH_BOUNDS, out=sampled)
+    mixtures: list[tuple[int, int, ResolvedInput]] = []
+    for b, resolved in enumerate(batch):
+        for k in resolved.special:
+            item = resolved.inputs[INPUT_KEYS[k]]
+            params = item.params
+            if item.exact:
+                sampled[b, k] = _per_draw(params[:, 1], draws)
+            elif params[:, 0].min() > 0.0:
+                mixtures.append((b, k, item))
+            else:
+                sampled[b, k] = split_lognormal(
+                    normals[b, k],
+                    _per_draw(params[:, 0], draws),
+                    _per_draw(params[:, 1], draws),
+                    _per_draw(params[:, 2], draws),
+                )
+    if mixtures:
+        _sample_mixtures(mixtures, sampled, normals, draws)
+    for k, bound in _HIGH_BOUNDED:
+        np.minimum(sampled[:, k, :], bound, out=sampled[:, k, :])
+    for k, bound in _LOW_BOUNDED:
+        np.maximum(sampled[:, k, :], bound, out=sampled[:, k, :])
     return {key: sampled[:, k, :] for k, key in enumerate(INPUT_KEYS)}
+
+
+def _sample_mixtures(
+    rows: list[tuple[int, int, ResolvedInput]], sampled: Array, normals: Array, draws: int
+) -> None:
+    """Log-side split lognormal for mixture rows, all rows in one vectorized pass.
+
+    Every row's respondents are stacked into one table; draw j of row r reads respondent
+    offset_r + (j mod n_r), so the whole gather is three fancy indexes.
+    """
+    tables = [item.params for _, _, item in rows]
+    counts = np.array([t.shape[0] for t in tables])
+    flat = np.concatenate(tables)
+    offsets = np.cumsum(counts) - counts
+    index = offsets[:, None] + np.stack([_respondent_of_draw(int(n), draws) for n in counts])
+    sigma_up = np.log(flat[:, 2] / flat[:, 1]) / Z95
+    sigma_down = np.log(flat[:, 1] / flat[:, 0]) / Z95
+    bs = np.array([b for b, _, _ in rows])
+    ks = np.array([k for _, k, _ in rows])
+    z = normals[bs, ks]
+    sampled[bs, ks] = flat[index, 1] * np.exp(_log_exponent(z, sigma_up[index], sigma_down[index]))
 
 
 def _driver_losses(values: dict[str, Array], shape: tuple[int, int]) -> tuple[Array, ...]:
@@ -131,7 +174,7 @@ def _driver_losses(values: dict[str, Array], shape: tuple[int, int]) -> tuple[Ar
 
 
 def simulate_batch(
-    batch: Sequence[dict[str, ResolvedInput]],
+    batch: Sequence[ResolvedAssessment],
     *,
     headcounts: Sequence[int],
     seeds: Sequence[int],

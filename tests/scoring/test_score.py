@@ -12,6 +12,7 @@ from scoring import (
     INPUTS,
     InvalidInputError,
     MissingBenchmarkError,
+    ScoreResult,
     ScoringInput,
     score,
     score_many,
@@ -42,6 +43,12 @@ def test_score_same_input_byte_identical_json() -> None:
     inp = make_input({"decision_wait_days": 4.0}, draws=1_000)
     again = ScoringInput.model_validate_json(inp.model_dump_json())
     assert score(inp).model_dump_json() == score(again).model_dump_json()
+
+
+def test_score_output_validates_against_its_own_schema() -> None:
+    result = score(make_input({"decision_wait_days": [{"value": 2}, {"value": 9}]}, draws=500))
+    again = ScoreResult.model_validate_json(result.model_dump_json())
+    assert again.model_dump_json() == result.model_dump_json()
 
 
 def test_score_different_input_changes_hash_and_figures() -> None:
@@ -236,7 +243,7 @@ def test_explanation_is_two_to_four_sentences_naming_figures() -> None:
 def test_score_many_equals_scoring_each_alone() -> None:
     inputs = [make_input({"decision_wait_days": float(d)}, draws=500) for d in range(1, 8)]
     inputs.append(make_input({"exceptions_per_month": [{"value": 3}, {"value": 30}]}, draws=500))
-    batch = score_many(inputs, chunk_size=3)
+    batch = list(score_many(inputs, chunk_size=3))
     assert [r.model_dump_json() for r in batch] == [score(i).model_dump_json() for i in inputs]
 
 
