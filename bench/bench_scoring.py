@@ -1,0 +1,106 @@
+"""Scoring core speed and memory. Prints figures; asserts nothing.
+
+1. One assessment (the sample company) at 10,000 draws: median latency over repeated runs,
+   next to the floor set by drawing the standard normals alone.
+2. score_many over 10,000 varied assessments at 1,000 draws: wall time and peak RSS.
+
+Usage: python bench/bench_scoring.py [--runs 50] [--batch 10000]
+"""
+
+from __future__ import annotations
+
+import argparse
+import resource
+import statistics
+import time
+from collections.abc import Iterator
+
+import numpy as np
+
+from knowledge import load_sample_assessment
+from scoring import INPUTS, ScoringInput, score, score_many
+from scoring.model import Estimate, Observation
+from tools.assessment import read_assessment, to_scoring_input
+
+
+def sample_input(draws: int) -> ScoringInput:
+    return to_scoring_input(read_assessment({**load_sample_assessment(), "draws": draws}))
+
+
+def _scaled(obs: Observation, factor: float, high_bound: float | None) -> Observation:
+    v = obs.value
+    cap = high_bound if high_bound is not None else float("inf")
+    est = Estimate(
+        low=min(v.low * factor, cap),
+        likely=min(v.likely * factor, cap),
+        high=min(v.high * factor, cap),
+    )
+    return obs.model_copy(update={"value": est})
+
+
+def variants(base: ScoringInput, n: int, seed: int = 1) -> Iterator[ScoringInput]:
+    """n different companies: the sample's answers and profile scaled by random factors."""
+    rng = np.random.default_rng(seed)
+    for _ in range(n):
+        org = base.organization.model_copy(
+            update={
+                "revenue": base.organization.revenue * float(rng.uniform(0.3, 5.0)),
+                "headcount": int(base.organization.headcount * rng.uniform(0.3, 5.0)) + 1,
+            }
+        )
+        inputs = {}
+        for key, observations in base.inputs.items():
+            spec = INPUTS[key]
+            if spec.is_discrete:
+                inputs[key] = observations
+                continue
+            factor = float(rng.lognormal(0.0, 0.5))
+            inputs[key] = [_scaled(o, factor, spec.high_bound) for o in observations]
+        yield base.model_copy(update={"organization": org, "inputs": inputs})
+
+
+def bench_single(runs: int) -> None:
+    inp = sample_input(10_000)
+    score(inp)
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        score(inp)
+        times.append((time.perf_counter() - start) * 1e3)
+    rng_times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        np.random.Generator(np.random.PCG64(1)).standard_normal((len(INPUTS), 10_000))
+        rng_times.append((time.perf_counter() - start) * 1e3)
+    median, floor = statistics.median(times), statistics.median(rng_times)
+    print(f"single assessment, 10,000 draws, {len(INPUTS)} inputs, 29 drivers ({runs} runs)")
+    p90 = float(np.percentile(times, 90))
+    print(f"  median {median:.1f} ms   p90 {p90:.1f} ms   min {min(times):.1f} ms")
+    print(f"  drawing the normals alone: {floor:.1f} ms ({floor / median:.0%} of the median)")
+
+
+def bench_batch(n: int) -> None:
+    base = sample_input(1_000)
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    start = time.perf_counter()
+    # Inputs are generated and results consumed as they stream: a nightly batch job's shape.
+    totals = [r.total.mean for r in score_many(variants(base, n))]
+    elapsed = time.perf_counter() - start
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"score_many: {n:,} assessments x 1,000 draws (streamed)")
+    print(f"  {elapsed:.1f} s total, {elapsed / n * 1e3:.2f} ms per assessment")
+    print(f"  peak RSS {peak:,.0f} MB (process; {before:,.0f} MB before the batch)")
+    print(f"  total OIaR across the batch: median ${statistics.median(totals) / 1e6:.1f}M")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--runs", type=int, default=50)
+    parser.add_argument("--batch", type=int, default=10_000)
+    args = parser.parse_args()
+    bench_single(args.runs)
+    bench_batch(args.batch)
+
+
+if __name__ == "__main__":
+    main()
