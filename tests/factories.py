@@ -3,6 +3,7 @@ of the knowledge base's numbers (those are tested in tests/knowledge)."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from scoring import INPUTS, Benchmark, InputSpec, OrganizationProfile, ScoringInput
@@ -66,3 +67,52 @@ def make_input(
         benchmarks=make_benchmarks(),
         draws=draws,
     )
+
+
+def make_workspace(store: Any, **profile: Any) -> tuple[Any, str, Any]:
+    """An organization in `store` with its admin key: (OrgView, admin key plaintext, Caller)."""
+    from tools import admin
+
+    org, key = admin.create_org(store, make_org(**profile))
+    assert key.key is not None
+    caller = admin.authenticate(store, key.key)
+    return org, key.key, caller
+
+
+@dataclass(frozen=True)
+class Workspace:
+    """One organization in a store, with its admin caller and helpers to add people."""
+
+    store: Any
+    org: Any
+    admin: Any
+
+    def person(self, name: str, role: str | None = None, **fields: Any) -> Any:
+        """A respondent of this organization (`role` is the job title, e.g. "CFO")."""
+        from tools import admin
+
+        return admin.add_respondent(
+            self.store, self.admin, self.org.id, name=name, role=role, **fields
+        )
+
+    def caller(self, role: str, respondent_id: str | None = None, *, channel: str = "api") -> Any:
+        """A caller as the server builds one: a minted key, authenticated."""
+        from tools import admin
+
+        key = admin.create_key(
+            self.store,
+            self.admin,
+            self.org.id,
+            role=role,  # type: ignore[arg-type]
+            respondent_id=respondent_id,
+        )
+        assert key.key is not None
+        caller = admin.authenticate(self.store, key.key, channel=channel)
+        assert caller is not None
+        return caller
+
+
+def make_workspace_of(store: Any, **profile: Any) -> Workspace:
+    """`make_workspace` as a `Workspace`."""
+    org, _, caller = make_workspace(store, **profile)
+    return Workspace(store=store, org=org, admin=caller)

@@ -1,0 +1,218 @@
+"""Analysis tools: the organization's current answers through the scoring core.
+
+Several respondents on one input reach the core as several observations (never averaged). A
+respondent's latest event per question is their current answer; skips and don't-knows leave
+the input to its benchmark assumption.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from datetime import datetime
+from typing import Any
+
+from pydantic import BaseModel
+from sqlalchemy.orm import Session
+
+from knowledge import load_benchmarks, load_instrument
+from scoring import DOMAINS, DomainResult, ScoreResult, ScoringInput, input_sha256, score
+from scoring.explain import money
+from scoring.model import DEFAULT_DRAWS
+from tools.access import Caller, require, require_org
+from tools.errors import NotFoundError
+from tools.store import interviews as repo
+from tools.store import orgs, people
+from tools.store.db import Store
+from tools.store.schema import AnswerEvent, Respondent
+
+_CACHE_SIZE = 64
+_cache: OrderedDict[str, ScoreResult] = OrderedDict()
+
+
+class DragSummary(BaseModel):
+    """The answer to "what's our biggest drag?", every figure from the score."""
+
+    domain: str
+    label: str
+    mean: float
+    p10: float
+    p90: float
+    bps_of_revenue: float
+    share_of_total: float
+    confidence: str
+    top_driver: str
+    top_driver_mean: float
+    explanation: str
+    total_mean: float
+    currency: str
+    respondents: int
+
+    def headline(self) -> str:
+        cur = self.currency
+        return (
+            f"{self.label}: about {money(self.mean, cur)} a year "
+            f"(P10–P90 {money(self.p10, cur)}–{money(self.p90, cur)}; "
+            f"{self.bps_of_revenue:.0f} bps of revenue)"
+        )
+
+
+class AnswerRow(BaseModel):
+    event_id: int
+    respondent_id: str
+    respondent: str
+    department: str | None
+    question_id: str
+    domain: str
+    kind: str
+    raw_text: str
+    display: str | None
+    value: dict[str, Any] | None
+    channel: str
+    created_at: datetime
+
+
+def _observation(event: AnswerEvent, respondent: Respondent) -> dict[str, Any]:
+    value = event.value or {}
+    point = bool(value.get("point", True))
+    number: Any = value["likely"] if point else {k: value[k] for k in ("low", "likely", "high")}
+    return {
+        "value": number,
+        "respondent": {
+            "name": respondent.name,
+            "role": respondent.role,
+            "department": respondent.department,
+        },
+        "evidence": event.evidence,
+    }
+
+
+def scoring_input(session: Session, org_id: str, *, draws: int = DEFAULT_DRAWS) -> ScoringInput:
+    """The scoring core's input built from the store's current answers."""
+    org = orgs.get_org(session, org_id)
+    if org is None:
+        msg = f"organization {org_id!r} not found"
+        raise NotFoundError(msg)
+    instrument = load_instrument()
+    respondents = {r.id: r for r in people.list_respondents(session, org_id)}
+    # One observation per (respondent, input): the latest event wins when two questions feed it.
+    latest: dict[tuple[str, str], tuple[int, dict[str, Any]]] = {}
+    for event in repo.org_current_events(session, org_id):
+        question = instrument.by_id.get(event.question_id)
+        if event.kind != "answer" or question is None or event.value is None:
+            continue
+        key = (event.respondent_id, question.feeds)
+        if key not in latest or latest[key][0] < event.id:
+            latest[key] = (event.id, _observation(event, respondents[event.respondent_id]))
+    inputs: dict[str, list[dict[str, Any]]] = {}
+    for (_, feeds), (_, observation) in sorted(latest.items(), key=lambda kv: kv[1][0]):
+        inputs.setdefault(feeds, []).append(observation)
+    profile = orgs.org_profile(org)
+    return ScoringInput(
+        organization=profile,
+        inputs=inputs,
+        benchmarks=load_benchmarks(profile.industry),
+        draws=draws,
+    )
+
+
+def _score_cached(inp: ScoringInput) -> ScoreResult:
+    """Scores are pure functions of their input: reuse one while the answers stand still."""
+    digest = input_sha256(inp)
+    if digest in _cache:
+        _cache.move_to_end(digest)
+        return _cache[digest]
+    result = score(inp)
+    _cache[digest] = result
+    if len(_cache) > _CACHE_SIZE:
+        _cache.popitem(last=False)
+    return result
+
+
+def score_organization(store: Store, caller: Caller, org_id: str) -> ScoreResult:
+    """The full scoring output for the organization's current answers."""
+    require_org(caller, org_id)
+    require(caller, "read_score_detail")
+    return _results(store, org_id)
+
+
+def _results(store: Store, org_id: str) -> ScoreResult:
+    with store.read() as session:
+        inp = scoring_input(session, org_id)
+    return _score_cached(inp)
+
+
+def results_for_chat(store: Store, caller: Caller) -> ScoreResult:
+    """Scores for conversational answers (aggregates; any role of the organization)."""
+    require(caller, "read_results")
+    return _results(store, caller.org_id)
+
+
+def _summary(result: ScoreResult, domain: DomainResult) -> DragSummary:
+    top = domain.drivers[0]
+    return DragSummary(
+        domain=domain.key,
+        label=domain.label,
+        mean=domain.mean,
+        p10=domain.p10,
+        p90=domain.p90,
+        bps_of_revenue=domain.bps_of_revenue,
+        share_of_total=domain.share_of_total,
+        confidence=domain.confidence,
+        top_driver=top.label,
+        top_driver_mean=top.mean,
+        explanation=domain.explanation,
+        total_mean=result.total.mean,
+        currency=result.currency,
+        respondents=domain.respondents,
+    )
+
+
+def biggest_drag(store: Store, caller: Caller) -> DragSummary:
+    """The top-ranked domain with its range and the driver behind it."""
+    result = results_for_chat(store, caller)
+    return _summary(result, result.domains[0])
+
+
+def explain_domain(store: Store, caller: Caller, domain: str) -> DragSummary:
+    """One domain's figures and explanation (why it ranks where it does)."""
+    if domain not in {d.key for d in DOMAINS}:
+        msg = f"unknown domain {domain!r}; expected one of {', '.join(d.key for d in DOMAINS)}"
+        raise NotFoundError(msg)
+    result = results_for_chat(store, caller)
+    found = next(d for d in result.domains if d.key == domain)
+    return _summary(result, found)
+
+
+def list_answers(
+    store: Store, caller: Caller, org_id: str, *, history: bool = True
+) -> list[AnswerRow]:
+    """Every answer event (or only current ones), with who, what, when and via which channel."""
+    require_org(caller, org_id)
+    require(caller, "read_answers")
+    instrument = load_instrument()
+    with store.read() as session:
+        respondents = {r.id: r for r in people.list_respondents(session, org_id)}
+        events = (
+            repo.org_history(session, org_id)
+            if history
+            else repo.org_current_events(session, org_id)
+        )
+        return [
+            AnswerRow(
+                event_id=e.id,
+                respondent_id=e.respondent_id,
+                respondent=respondents[e.respondent_id].name,
+                department=respondents[e.respondent_id].department,
+                question_id=e.question_id,
+                domain=instrument.by_id[e.question_id].domain
+                if e.question_id in instrument.by_id
+                else "",
+                kind=e.kind,
+                raw_text=e.raw_text,
+                display=e.display,
+                value=e.value,
+                channel=e.channel,
+                created_at=e.created_at,
+            )
+            for e in events
+        ]

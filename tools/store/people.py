@@ -1,0 +1,100 @@
+"""Respondents and API keys."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from collections.abc import Sequence
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from tools.errors import ConflictError
+from tools.store.orgs import new_id
+from tools.store.schema import ApiKey, Respondent, utcnow
+
+KEY_PREFIX = "oiar_"
+
+
+def create_respondent(
+    session: Session,
+    *,
+    org_id: str,
+    name: str,
+    role: str | None = None,
+    department: str | None = None,
+    tags: Sequence[str] = (),
+    domains: Sequence[str] = (),
+    slack_user_id: str | None = None,
+) -> Respondent:
+    respondent = Respondent(
+        id=new_id("rsp"),
+        org_id=org_id,
+        name=name,
+        role=role,
+        department=department,
+        tags=list(tags),
+        domains=list(domains),
+        slack_user_id=slack_user_id,
+    )
+    try:
+        with session.begin_nested():
+            session.add(respondent)
+    except IntegrityError as exc:
+        msg = f"a respondent named {name!r} already exists in this organization"
+        raise ConflictError(msg) from exc
+    return respondent
+
+
+def get_respondent(session: Session, org_id: str, respondent_id: str) -> Respondent | None:
+    respondent = session.get(Respondent, respondent_id)
+    return respondent if respondent is not None and respondent.org_id == org_id else None
+
+
+def find_respondent(session: Session, org_id: str, name: str) -> Respondent | None:
+    query = select(Respondent).where(Respondent.org_id == org_id, Respondent.name == name)
+    return session.scalars(query).first()
+
+
+def list_respondents(session: Session, org_id: str) -> list[Respondent]:
+    query = select(Respondent).where(Respondent.org_id == org_id).order_by(Respondent.created_at)
+    return list(session.scalars(query))
+
+
+def hash_key(plaintext: str) -> str:
+    return hashlib.sha256(plaintext.encode()).hexdigest()
+
+
+def create_key(
+    session: Session,
+    *,
+    org_id: str,
+    role: str,
+    respondent_id: str | None = None,
+    name: str | None = None,
+) -> tuple[ApiKey, str]:
+    """A new API key; the plaintext is returned once and only its hash is stored."""
+    plaintext = KEY_PREFIX + secrets.token_urlsafe(32)
+    key = ApiKey(
+        id=new_id("key"),
+        org_id=org_id,
+        role=role,
+        respondent_id=respondent_id,
+        name=name,
+        key_hash=hash_key(plaintext),
+    )
+    session.add(key)
+    session.flush()
+    return key, plaintext
+
+
+def find_key(session: Session, plaintext: str) -> ApiKey | None:
+    query = select(ApiKey).where(ApiKey.key_hash == hash_key(plaintext))
+    key = session.scalars(query).first()
+    return key if key is not None and key.revoked_at is None else None
+
+
+def revoke_key(session: Session, key: ApiKey) -> None:
+    key.revoked_at = utcnow()
+    session.flush()

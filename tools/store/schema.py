@@ -1,0 +1,119 @@
+"""SQLAlchemy models of the workspace store.
+
+Answers are append-only events: the current answer to a question is the latest event for that
+respondent and question, so nothing is ever lost and every change is audited.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import JSON, Float, ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+
+def utcnow() -> datetime:
+    """Naive UTC: stored the same way by SQLite and PostgreSQL."""
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
+class Base(DeclarativeBase):
+    # float -> Float, as the migrations declare it (SQLAlchemy 2.1 would otherwise pick Double).
+    type_annotation_map = {dict[str, Any]: JSON, list[str]: JSON, float: Float}
+
+
+class Organization(Base):
+    __tablename__ = "organizations"
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    revenue: Mapped[float]
+    operating_margin: Mapped[float]
+    currency: Mapped[str] = mapped_column(String(3))
+    headcount: Mapped[int]
+    industry: Mapped[str] = mapped_column(String(60))
+    loaded_labor_cost_per_hour: Mapped[float | None]
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+
+class Respondent(Base):
+    __tablename__ = "respondents"
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    org_id: Mapped[str] = mapped_column(ForeignKey("organizations.id"), index=True)
+    name: Mapped[str] = mapped_column(String(200))
+    role: Mapped[str | None] = mapped_column(String(200))
+    department: Mapped[str | None] = mapped_column(String(200))
+    # Which parts of the instrument this person sees (role tags) and any domains assigned on top.
+    tags: Mapped[list[str]] = mapped_column(default=list)
+    domains: Mapped[list[str]] = mapped_column(default=list)
+    slack_user_id: Mapped[str | None] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    __table_args__ = (UniqueConstraint("org_id", "name", name="uq_respondent_org_name"),)
+
+
+class Interview(Base):
+    __tablename__ = "interviews"
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    org_id: Mapped[str] = mapped_column(ForeignKey("organizations.id"), index=True)
+    respondent_id: Mapped[str] = mapped_column(ForeignKey("respondents.id"), index=True)
+    status: Mapped[str] = mapped_column(String(16), default="active")
+    channel: Mapped[str] = mapped_column(String(32), default="api")
+    full_instrument: Mapped[bool] = mapped_column(default=False)
+    # The question last put to the respondent: what a bare answer answers.
+    pending_question_id: Mapped[str | None] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+
+class AnswerEvent(Base):
+    __tablename__ = "answer_events"
+
+    id: Mapped[int] = mapped_column(primary_key=True, autoincrement=True)
+    org_id: Mapped[str] = mapped_column(ForeignKey("organizations.id"))
+    interview_id: Mapped[str | None] = mapped_column(ForeignKey("interviews.id"))
+    respondent_id: Mapped[str] = mapped_column(ForeignKey("respondents.id"))
+    question_id: Mapped[str] = mapped_column(String(64))
+    # answer | skip | dont_know
+    kind: Mapped[str] = mapped_column(String(16))
+    raw_text: Mapped[str] = mapped_column(Text)
+    # {"low", "likely", "high", "point"} in the question's canonical unit; null for skip/dont_know
+    value: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    display: Mapped[str | None] = mapped_column(String(300))
+    evidence: Mapped[str | None] = mapped_column(Text)
+    channel: Mapped[str] = mapped_column(String(32))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    __table_args__ = (
+        Index("ix_answer_events_org_question", "org_id", "question_id"),
+        Index("ix_answer_events_respondent", "respondent_id", "question_id", "id"),
+    )
+
+
+class Message(Base):
+    __tablename__ = "messages"
+
+    id: Mapped[int] = mapped_column(primary_key=True, autoincrement=True)
+    interview_id: Mapped[str] = mapped_column(ForeignKey("interviews.id"), index=True)
+    sender: Mapped[str] = mapped_column(String(16))  # respondent | assistant
+    text: Mapped[str] = mapped_column(Text)
+    channel: Mapped[str] = mapped_column(String(32))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class ApiKey(Base):
+    __tablename__ = "api_keys"
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    org_id: Mapped[str] = mapped_column(ForeignKey("organizations.id"), index=True)
+    role: Mapped[str] = mapped_column(String(16))
+    respondent_id: Mapped[str | None] = mapped_column(ForeignKey("respondents.id"))
+    name: Mapped[str | None] = mapped_column(String(200))
+    # SHA-256 of the whole key: keys are 32 random bytes, so a fast hash is enough.
+    key_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    revoked_at: Mapped[datetime | None]
