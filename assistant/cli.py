@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import getpass
 import json
 import sys
 from enum import StrEnum
@@ -9,17 +10,27 @@ from pathlib import Path
 from typing import Annotated, NoReturn
 
 import typer
+from pydantic import ValidationError
 from rich.console import Console
 
+from assistant.chat_terminal import run_chat
+from assistant.config import get_settings
+from assistant.demo import run_demo
 from assistant.render import print_score, questions_table, score_csv
-from knowledge import KnowledgeError, load_instrument, load_sample_assessment
-from scoring import DOMAINS, ScoringError, score
+from knowledge import KnowledgeError, load_instrument
+from scoring import DOMAINS, OrganizationProfile, ScoringError, score
+from tools import admin
+from tools.access import Caller
 from tools.assessment import (
     AssessmentError,
     load_assessment_file,
     read_assessment,
     to_scoring_input,
 )
+from tools.errors import ToolError
+from tools.store import Store
+from tools.store.orgs import get_org as get_org_row
+from tools.store.orgs import list_org_ids
 
 USAGE_ERROR = 2
 
@@ -30,6 +41,10 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     add_completion=False,
 )
+org_app = typer.Typer(help="Organizations in the local workspace.", no_args_is_help=True)
+keys_app = typer.Typer(help="API keys.", no_args_is_help=True)
+app.add_typer(org_app, name="org")
+app.add_typer(keys_app, name="keys")
 
 
 class ScoreFormat(StrEnum):
@@ -99,23 +114,118 @@ def score_command(
 
 @app.command()
 def demo() -> None:
-    """Score the built-in sample company (a ~$100M manufacturer, four respondents)."""
-    assessment = read_assessment(load_sample_assessment())
-    console = Console()
-    people = {a.respondent.display for a in assessment.answers if a.respondent}
-    console.print(
-        f"Sample company: {assessment.organization.name} — "
-        f"{len(assessment.answers)} answers from {len(people)} respondents "
-        f"({', '.join(sorted(people))}).\n"
-    )
-    print_score(score(to_scoring_input(assessment)), console)
+    """Interview the sample company's four leaders through the engine, then rank the drags."""
+    run_demo(Console())
+
+
+def _store() -> Store:
+    return Store.open(get_settings().resolved_database_url)
+
+
+@app.command()
+def serve(
+    host: Annotated[str, typer.Option(help="Interface to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="TCP port.", min=1, max=65535)] = 8000,
+) -> None:
+    """Run the HTTP API (OpenAPI docs at /docs)."""
+    import uvicorn
+
+    from assistant.api.app import create_app
+
+    uvicorn.run(create_app(get_settings()), host=host, port=port)
+
+
+@org_app.command("create")
+def org_create(
+    name: Annotated[str, typer.Option(help="Organization name.")],
+    revenue: Annotated[float, typer.Option(help="Annual revenue.")],
+    margin: Annotated[float, typer.Option(help="Operating margin, e.g. 0.12.")],
+    headcount: Annotated[int, typer.Option(help="Employees.")],
+    industry: Annotated[str, typer.Option(help="generic, manufacturing, logistics, energy…")] = (
+        "generic"
+    ),
+    currency: Annotated[str, typer.Option(help="ISO currency code.")] = "USD",
+    labor_cost: Annotated[
+        float | None, typer.Option(help="Loaded labor cost per hour (optional).")
+    ] = None,
+) -> None:
+    """Create an organization; prints its id and admin API key (shown once)."""
+    try:
+        profile = OrganizationProfile(
+            name=name,
+            revenue=revenue,
+            operating_margin=margin,
+            headcount=headcount,
+            industry=industry,
+            currency=currency,
+            loaded_labor_cost_per_hour=labor_cost,
+        )
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        _fail(f"{'.'.join(str(p) for p in first['loc'])}: {first['msg']}")
+    org, key = admin.create_org(_store(), profile)
+    typer.echo(f"organization {org.id} created")
+    typer.echo(f"admin key (shown once): {key.key}")
+
+
+@keys_app.command("create")
+def keys_create(
+    org: Annotated[str, typer.Option(help="Organization id.")],
+    role: Annotated[str, typer.Option(help="admin, facilitator, respondent or viewer.")],
+    respondent: Annotated[str | None, typer.Option(help="Respondent id (respondent keys).")] = (
+        None
+    ),
+    name: Annotated[str | None, typer.Option(help="A label for the key.")] = None,
+) -> None:
+    """Create a role-scoped API key for an organization (as its server operator)."""
+    try:
+        key = admin.create_key(
+            _store(),
+            Caller(org_id=org, role="admin", channel="cli"),
+            org,
+            role=role,  # type: ignore[arg-type]
+            respondent_id=respondent,
+            name=name,
+        )
+    except ToolError as exc:
+        _fail(str(exc))
+    typer.echo(f"{key.role} key for {org} (shown once): {key.key}")
+
+
+@app.command()
+def chat(
+    org: Annotated[str | None, typer.Option(help="Organization id (default: the only one).")] = (
+        None
+    ),
+    as_: Annotated[str | None, typer.Option("--as", help="Your name (default: login).")] = None,
+    role: Annotated[str | None, typer.Option(help="Your job title, e.g. CFO.")] = None,
+    department: Annotated[str | None, typer.Option(help="Your department.")] = None,
+) -> None:
+    """Answer the interview in the terminal; run it again to resume."""
+    store = _store()
+    org_id = org or _only_org(store)
+    with store.read() as session:
+        if get_org_row(session, org_id) is None:
+            _fail(f"--org: organization {org_id!r} not found")
+    caller = Caller(org_id=org_id, role="admin", channel="terminal")
+    name = as_ or getpass.getuser()
+    run_chat(store, caller, name=name, role=role, department=department, console=Console())
+
+
+def _only_org(store: Store) -> str:
+    with store.read() as session:
+        ids = list_org_ids(session)
+    if len(ids) != 1:
+        found = "no organization" if not ids else f"{len(ids)} organizations"
+        _fail(f"--org: {found} in this workspace; pass --org (create one with `oiar org create`)")
+    return ids[0]
 
 
 def main() -> None:
     """Console-script entry point: no traceback ever reaches the user."""
     try:
         app()
-    except (KnowledgeError, AssessmentError, ScoringError) as exc:
+    except (KnowledgeError, AssessmentError, ScoringError, ToolError) as exc:
         _say_error(str(exc))
         sys.exit(USAGE_ERROR)
     except KeyboardInterrupt:

@@ -116,7 +116,8 @@ def domain_explanation(
         if assumed_inputs == 0:
             sentences.append("Every input comes from answers.")
         else:
+            verb = "rests" if assumed_inputs == 1 else "rest"
             sentences.append(
-                f"{assumed_inputs} of its {total_inputs} inputs rest on benchmark assumptions."
+                f"{assumed_inputs} of its {total_inputs} inputs {verb} on benchmark assumptions."
             )
     return " ".join(sentences[:4])

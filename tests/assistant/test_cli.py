@@ -62,12 +62,13 @@ def test_score_table_shows_ranked_domains_and_top_explanation(tmp_path: Path) ->
     assert "Total" in out.output
 
 
-def test_demo_prints_ranked_table_and_explanation() -> None:
+def test_demo_interviews_four_personas_and_prints_ranked_table() -> None:
     out = runner.invoke(app, ["demo"], env={"COLUMNS": "200"})
     assert out.exit_code == 0, out.output
-    assert "4 respondents" in out.output
-    assert "Biggest drag:" in out.output
-    assert "bps of revenue" in out.output
+    assert out.output.count("answers in plain words") == 4
+    assert "Transcript excerpt" in out.output and "Recorded:" in out.output
+    assert "biggest drag" in out.output
+    assert "Biggest drag:" in out.output and "bps of revenue" in out.output
 
 
 def test_questions_for_one_domain_as_json() -> None:

@@ -1,0 +1,246 @@
+"""The rules driver: the offline, deterministic structured interviewer.
+
+It classifies each message (answer, skip, don't know, back, revise, pause, resume, status, help,
+or a question about results), calls the matching tool, and composes the reply from the
+templates in `prompts/`. Unreadable answers get a re-ask with an example, never a guess.
+"""
+
+from __future__ import annotations
+
+from assistant.drivers.intents import Intent, ParsedIntent, classify, match_domain
+from knowledge import load_instrument
+from prompts import render
+from scoring.explain import money
+from tools import analysis
+from tools import interview as iv
+from tools.access import Caller
+from tools.errors import AnswerRejected, ForbiddenError
+from tools.interview import InterviewView, QuestionView
+from tools.parsing import Choice
+from tools.store import people
+from tools.store.db import Store
+
+MINUTES_PER_QUESTION = 0.6
+_SCALE_HINT = "Answer 1 to 5."
+
+
+def format_question(question: QuestionView) -> str:
+    """The question as shown in chat: progress, domain, text, and how to answer."""
+    hint = f"For example: {question.example}"
+    if question.type == "choice":
+        hint = "Options: " + ", ".join(question.choices)
+    elif question.type == "scale_1_5":
+        hint = _SCALE_HINT
+    elif question.type == "yes_no":
+        hint = "Yes, no or partly."
+    progress = render("progress", answered=question.number, total=question.total)
+    return f"{progress} · {question.domain_label}\n*{question.text}*\n{hint}"
+
+
+class RulesDriver:
+    def __init__(self, store: Store) -> None:
+        self.store = store
+
+    # -- interview turns -------------------------------------------------------------
+
+    def opening(self, caller: Caller, interview_id: str) -> str:
+        state = iv.get_state(self.store, caller, interview_id)
+        if state.status == "done" or state.pending is None:
+            return render("done", answered=state.progress.answered, skipped=state.progress.skipped)
+        name = self._name(caller, state)
+        minutes = max(1, round(state.progress.remaining * MINUTES_PER_QUESTION))
+        welcome = render("welcome", name=name, total=state.progress.total, minutes=minutes)
+        if state.progress.answered or state.progress.skipped:
+            welcome = render("resumed")
+        return f"{welcome}\n\n{format_question(state.pending)}"
+
+    def respond(self, caller: Caller, interview_id: str, text: str) -> str:
+        state = iv.get_state(self.store, caller, interview_id)
+        pending = state.pending
+        awaiting = pending is not None and state.status != "done"
+        question = load_instrument().by_id.get(pending.id) if pending else None
+        parsed = classify(
+            text,
+            awaiting_answer=awaiting,
+            question_type=question.type if question else None,
+            unit=question.unit if question else None,
+            choices=[
+                Choice(label=c.label, value=c.value, aliases=c.aliases)
+                for c in (question.choices if question else ())
+            ],
+        )
+        if parsed.intent is Intent.WHY and parsed.target is None and pending is not None:
+            # "why?" with a question open asks why we ask it, not why a domain ranks first.
+            return f"{pending.why}\n\n{format_question(pending)}"
+        return self._dispatch(caller, state, parsed)
+
+    def _dispatch(self, caller: Caller, state: InterviewView, parsed: ParsedIntent) -> str:
+        handlers = {
+            Intent.ANSWER: self._answer,
+            Intent.SKIP: self._skip,
+            Intent.DONT_KNOW: self._dont_know,
+            Intent.BACK: self._back,
+            Intent.REVISE: self._revise,
+            Intent.PAUSE: self._pause,
+            Intent.RESUME: self._resume,
+            Intent.STATUS: self._status,
+            Intent.HELP: self._help,
+            Intent.GREETING: self._greeting,
+        }
+        handler = handlers.get(parsed.intent)
+        if handler is not None:
+            return handler(caller, state, parsed)
+        results = self.answer_question(caller, parsed.payload, parsed=parsed)
+        return self._then_continue(caller, state.id, results)
+
+    def _then_continue(self, caller: Caller, interview_id: str, reply: str) -> str:
+        """Append the open question so the interview never stalls after a side trip."""
+        state = iv.get_state(self.store, caller, interview_id)
+        if state.pending is None or state.status == "done":
+            return reply
+        return f"{reply}\n\n{format_question(state.pending)}"
+
+    def _next(self, caller: Caller, interview_id: str, lead: str) -> str:
+        state = iv.get_state(self.store, caller, interview_id)
+        if state.status == "done" or state.pending is None:
+            done = render("done", answered=state.progress.answered, skipped=state.progress.skipped)
+            return f"{lead}\n\n{done}"
+        return f"{lead}\n\n{format_question(state.pending)}"
+
+    def _answer(self, caller: Caller, state: InterviewView, parsed: ParsedIntent) -> str:
+        if state.pending is None or state.status == "done":
+            return render("not_understood")
+        try:
+            recorded = iv.record_answer(self.store, caller, state.id, text=parsed.payload)
+        except AnswerRejected as exc:
+            example = exc.example or state.pending.example
+            return render("reask", problem=exc.message, example=example)
+        if recorded.kind == "dont_know":
+            return self._next(caller, state.id, render("dont_know"))
+        return self._next(caller, state.id, render("confirm", display=recorded.display or ""))
+
+    def _skip(self, caller: Caller, state: InterviewView, parsed: ParsedIntent) -> str:
+        if state.pending is None:
+            return render("not_understood")
+        iv.skip_question(self.store, caller, state.id)
+        return self._next(caller, state.id, render("skipped"))
+
+    def _dont_know(self, caller: Caller, state: InterviewView, parsed: ParsedIntent) -> str:
+        if state.pending is None:
+            return render("not_understood")
+        iv.skip_question(self.store, caller, state.id, dont_know=True)
+        return self._next(caller, state.id, render("dont_know"))
+
+    def _back(self, caller: Caller, state: InterviewView, parsed: ParsedIntent) -> str:
+        previous = iv.go_back(self.store, caller, state.id)
+        if previous is None:
+            return self._then_continue(caller, state.id, render("nothing_to_go_back_to"))
+        return f"{render('back', question=previous.domain_label)}\n\n{format_question(previous)}"
+
+    def _revise(self, caller: Caller, state: InterviewView, parsed: ParsedIntent) -> str:
+        target = (
+            iv.find_question(self.store, caller, state.id, parsed.target) if parsed.target else None
+        ) or iv.last_answered(self.store, caller, state.id)
+        if target is None:
+            return self._then_continue(caller, state.id, render("nothing_to_revise"))
+        if not parsed.payload.strip():
+            return f"{render('back', question=target.domain_label)}\n\n{format_question(target)}"
+        try:
+            recorded = iv.record_answer(
+                self.store, caller, state.id, text=parsed.payload, question_id=target.id
+            )
+        except AnswerRejected as exc:
+            return render("reask", problem=exc.message, example=exc.example or target.example)
+        reply = render(
+            "revised",
+            question=target.text,
+            old=recorded.previous or "no answer",
+            new=recorded.display or "don't know",
+        )
+        return self._then_continue(caller, state.id, reply)
+
+    def _pause(self, caller: Caller, state: InterviewView, parsed: ParsedIntent) -> str:
+        paused = iv.set_status(self.store, caller, state.id, "paused")
+        return render("paused", answered=paused.progress.answered, total=paused.progress.total)
+
+    def _resume(self, caller: Caller, state: InterviewView, parsed: ParsedIntent) -> str:
+        iv.set_status(self.store, caller, state.id, "active")
+        return self._then_continue(caller, state.id, render("resumed"))
+
+    def _status(self, caller: Caller, state: InterviewView, parsed: ParsedIntent) -> str:
+        p = state.progress
+        reply = render(
+            "status", answered=p.answered, total=p.total, skipped=p.skipped, remaining=p.remaining
+        )
+        return self._then_continue(caller, state.id, reply)
+
+    def _help(self, caller: Caller, state: InterviewView, parsed: ParsedIntent) -> str:
+        return self._then_continue(caller, state.id, render("help"))
+
+    def _greeting(self, caller: Caller, state: InterviewView, parsed: ParsedIntent) -> str:
+        return self._then_continue(caller, state.id, render("greeting"))
+
+    def _name(self, caller: Caller, state: InterviewView) -> str:
+        with self.store.read() as session:
+            respondent = people.get_respondent(session, caller.org_id, state.respondent_id)
+            return respondent.name.split()[0] if respondent else "there"
+
+    # -- questions about results -----------------------------------------------------
+
+    def answer_question(
+        self, caller: Caller, text: str, *, parsed: ParsedIntent | None = None
+    ) -> str:
+        """Operators' questions: biggest drag, why a domain ranks where it does, the leaks."""
+        parsed = parsed or classify(text, awaiting_answer=False)
+        try:
+            if parsed.intent is Intent.BIGGEST_DRAG:
+                return self._biggest_drag(caller)
+            if parsed.intent is Intent.WHY:
+                return self._why(caller, parsed.target or match_domain(text))
+            if parsed.intent is Intent.LEAKS:
+                return self._leaks(caller)
+        except ForbiddenError as exc:
+            return str(exc)
+        return render("not_understood")
+
+    def _biggest_drag(self, caller: Caller) -> str:
+        drag = analysis.biggest_drag(self.store, caller)
+        cur = drag.currency
+        return render(
+            "biggest_drag",
+            domain=drag.label,
+            mean=money(drag.mean, cur),
+            p10=money(drag.p10, cur),
+            p90=money(drag.p90, cur),
+            bps=f"{drag.bps_of_revenue:.0f}",
+            driver=drag.top_driver,
+            explanation=drag.explanation,
+        )
+
+    def _why(self, caller: Caller, domain: str | None) -> str:
+        result = analysis.results_for_chat(self.store, caller)
+        chosen = next((d for d in result.domains if d.key == domain), result.domains[0])
+        cur = result.currency
+        drivers = "\n".join(
+            f"• {d.label}: {money(d.mean, cur)} — {d.formula}" for d in chosen.drivers
+        )
+        label = f"{chosen.label} (ranked {chosen.rank} of {len(result.domains)})"
+        return render("why", domain=label, explanation=chosen.explanation, drivers=drivers)
+
+    def _leaks(self, caller: Caller) -> str:
+        result = analysis.results_for_chat(self.store, caller)
+        cur = result.currency
+        lines = "\n".join(
+            f"{d.rank}. {d.label}: {money(d.mean, cur)} ({d.bps_of_revenue:.0f} bps, "
+            f"{d.confidence} confidence)"
+            for d in result.domains
+        )
+        t = result.total
+        return render(
+            "leaks",
+            total=money(t.mean, cur),
+            p10=money(t.p10, cur),
+            p90=money(t.p90, cur),
+            bps=f"{t.bps_of_revenue:.0f}",
+            lines=lines,
+        )
