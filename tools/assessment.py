@@ -25,7 +25,8 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from knowledge import Question, load_benchmarks, load_instrument
 from scoring import POOLS, OrganizationProfile, Respondent, ScoringInput, pool_input_key
 from scoring.model import DEFAULT_DRAWS, MAX_DRAWS, MIN_DRAWS
-from tools.parsing import Choice, ParseError, parse_answer
+from tools.answers import parse_for_question
+from tools.parsing import ParseError
 
 Value = bool | int | float | str | dict[str, Any] | None
 
@@ -124,19 +125,8 @@ def _from_number(question: Question, value: float, where: str) -> float:
 
 
 def _from_text(question: Question, text: str, currency: str, where: str) -> Any:
-    choices = [
-        Choice(label=c.label, value=c.value, aliases=tuple(c.aliases)) for c in question.choices
-    ]
     try:
-        parsed = parse_answer(
-            text,
-            qtype=question.type,
-            unit=question.unit,
-            choices=choices,
-            bounds=question.bounds,
-            currency=currency,
-            example=question.example,
-        )
+        parsed = parse_for_question(question, text, currency=currency)
     except ParseError as exc:
         hint = f" For example: {exc.example}." if exc.example else ""
         msg = f"{where}: {exc.message}{hint}"

@@ -17,8 +17,9 @@ from sqlalchemy.orm import Session
 from knowledge import ROLE_TAGS, Question, load_instrument
 from scoring.catalog import DOMAIN_LABELS
 from tools.access import Caller, require, require_own_interview
+from tools.answers import parse_for_question
 from tools.errors import AnswerRejected, ConflictError, NotFoundError
-from tools.parsing import Choice, ParseError, parse_answer
+from tools.parsing import ParseError
 from tools.store import interviews as repo
 from tools.store import people
 from tools.store.db import Store
@@ -168,7 +169,7 @@ class _Loaded:
             id=self.interview.id,
             org_id=self.interview.org_id,
             respondent_id=self.interview.respondent_id,
-            status=self.interview.status,  # type: ignore[arg-type]
+            status=self.interview.status,
             channel=self.interview.channel,
             pending=self.view(question) if question else None,
             progress=self.progress(),
@@ -234,17 +235,8 @@ def _advance(loaded: _Loaded) -> None:
 
 
 def _parse(question: Question, text: str, currency: str) -> tuple[dict[str, Any] | None, str]:
-    choices = [Choice(label=c.label, value=c.value, aliases=c.aliases) for c in question.choices]
     try:
-        parsed = parse_answer(
-            text,
-            qtype=question.type,
-            unit=question.unit,
-            choices=choices,
-            bounds=question.bounds,
-            currency=currency,
-            example=question.example,
-        )
+        parsed = parse_for_question(question, text, currency=currency)
     except ParseError as exc:
         raise AnswerRejected(exc.message, example=exc.example or question.example) from exc
     if parsed is None:
@@ -290,7 +282,7 @@ def record_answer(
         _advance(loaded)
         return Recorded(
             question_id=question.id,
-            kind=kind,  # type: ignore[arg-type]
+            kind=kind,
             display=display,
             previous=previous.display if previous else None,
         )
@@ -316,7 +308,7 @@ def skip_question(
         kind = "dont_know" if dont_know else "skip"
         loaded.append(question, kind, "don't know" if dont_know else "skip")
         _advance(loaded)
-        return Recorded(question_id=question.id, kind=kind, display=None)  # type: ignore[arg-type]
+        return Recorded(question_id=question.id, kind=kind, display=None)
 
 
 def go_back(store: Store, caller: Caller, interview_id: str) -> QuestionView | None:

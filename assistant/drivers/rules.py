@@ -14,9 +14,9 @@ from scoring.explain import money
 from tools import analysis
 from tools import interview as iv
 from tools.access import Caller
+from tools.answers import parsing_choices
 from tools.errors import AnswerRejected, ForbiddenError
 from tools.interview import InterviewView, QuestionView
-from tools.parsing import Choice
 from tools.store import people
 from tools.store.db import Store
 
@@ -64,10 +64,7 @@ class RulesDriver:
             awaiting_answer=awaiting,
             question_type=question.type if question else None,
             unit=question.unit if question else None,
-            choices=[
-                Choice(label=c.label, value=c.value, aliases=c.aliases)
-                for c in (question.choices if question else ())
-            ],
+            choices=parsing_choices(question) if question else (),
         )
         if parsed.intent is Intent.WHY and parsed.target is None and pending is not None:
             # "why?" with a question open asks why we ask it, not why a domain ranks first.
