@@ -101,7 +101,12 @@ class Store:
 
     def migrate(self, revision: str = "head") -> None:
         with _MIGRATION_THREAD_LOCK, self.writer.connect() as connection:
-            if not self.is_sqlite:
+            if self.is_sqlite:
+                # One BEGIN IMMEDIATE for the whole upgrade: Alembic would commit after each
+                # revision, letting another process read the version in between and then apply
+                # a revision this one applies too ("table already exists").
+                connection.begin()
+            else:
                 connection.execute(text("SELECT pg_advisory_lock(:id)"), {"id": _MIGRATION_LOCK_ID})
             try:
                 config = alembic_config()

@@ -1,0 +1,301 @@
+"""LangChain tools over the tool functions, for a model driving the conversation.
+
+`make_tools` binds the organization, respondent, role and interview server-side (closures), so
+a model never sees or chooses them: its argument schemas hold only what a person said. Which
+tools exist follows the caller's role. Domain errors come back as the tool's text (a
+`ToolException` with `handle_tool_error=True`), so a model reads "couldn't find a number… for
+example: 8 a month" and re-asks instead of crashing the turn.
+"""
+
+from __future__ import annotations
+
+import inspect
+from collections.abc import Callable
+from functools import wraps
+from typing import Any, Literal, ParamSpec, TypeVar, get_args
+
+from langchain_core.tools import BaseTool, StructuredTool, ToolException
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from scoring import ScoreResult, ScoringError
+from tools import analysis, tool_text
+from tools import interview as iv
+from tools.access import PERMISSIONS, Caller
+from tools.analysis import DragSummary
+from tools.errors import AnswerRejected, NotFoundError, ToolError
+from tools.interview import InterviewView, PlannedQuestion, QuestionView, Recorded
+from tools.store.db import Store
+
+__all__ = ["DomainKey", "make_tools"]
+
+DomainKey = Literal[
+    "leadership_bandwidth",
+    "cross_functional_alignment",
+    "hiring_friction",
+    "training_roi",
+    "knowledge_transfer",
+    "ai_readiness",
+    "internal_risk",
+    "organizational_alignment",
+    "external_risk",
+]
+DOMAIN_KEYS: tuple[str, ...] = get_args(DomainKey)
+MAX_TEXT = 2_000
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+# ---------------------------------------------------------------- argument schemas
+
+
+class _Args(BaseModel):
+    # Unknown fields (a model inventing `org_id`) are dropped, never passed on.
+    model_config = ConfigDict(extra="ignore")
+
+
+class NoArgs(_Args):
+    """This tool takes no arguments."""
+
+
+class AnswerArgs(_Args):
+    text: str = Field(
+        min_length=1,
+        max_length=MAX_TEXT,
+        description="The respondent's answer in their own words, e.g. 'about 3 days', "
+        "'$40k a month', '2-5', 'weekly', \"don't know\".",
+    )
+    evidence: str | None = Field(
+        default=None,
+        max_length=MAX_TEXT,
+        description="An example or fact the respondent gave to back the figure, if any.",
+    )
+
+
+class ReviseArgs(AnswerArgs):
+    question_id: str = Field(
+        min_length=1,
+        max_length=64,
+        description="Id of the question whose answer changes, e.g. 'lb_decision_wait' "
+        "(list_questions shows the ids).",
+    )
+
+
+class SkipArgs(_Args):
+    dont_know: bool = Field(
+        default=False,
+        description="True when the respondent does not know the figure; false when they "
+        "prefer not to answer.",
+    )
+
+
+class DomainArgs(_Args):
+    domain: DomainKey = Field(description="The execution domain to explain.")
+
+
+class ListQuestionsArgs(_Args):
+    domain: DomainKey | Literal["pools"] | None = Field(
+        default=None,
+        description="Only this domain's questions ('pools' for finance figures); omit for all.",
+    )
+
+
+# ---------------------------------------------------------------- errors
+
+
+def _reporting(func: Callable[P, R]) -> Callable[P, R]:
+    """Turn domain errors into `ToolException`s whose message the model reads."""
+
+    @wraps(func)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        try:
+            return func(*args, **kwargs)
+        except AnswerRejected as exc:
+            example = f" For example: {exc.example}." if exc.example else ""
+            msg = f"{exc.message}{example} Ask the respondent again; do not guess a value."
+            raise ToolException(msg) from exc
+        except (ToolError, ScoringError) as exc:
+            raise ToolException(str(exc)) from exc
+
+    return wrapper
+
+
+def _validation_message(exc: ValidationError) -> str:
+    first = exc.errors()[0]
+    field = ".".join(str(p) for p in first["loc"]) or "arguments"
+    return f"Invalid arguments: {field}: {first['msg']}"
+
+
+def _tool(func: Callable[..., Any], args_schema: type[BaseModel]) -> StructuredTool:
+    return StructuredTool.from_function(
+        _reporting(func),
+        description=inspect.cleandoc(func.__doc__ or ""),
+        args_schema=args_schema,
+        response_format="content_and_artifact",
+        handle_tool_error=True,
+        handle_validation_error=_validation_message,
+    )
+
+
+# ---------------------------------------------------------------- tools
+
+
+def _interview_tools(store: Store, caller: Caller, interview_id: str) -> list[BaseTool]:
+    def state() -> InterviewView:
+        return iv.get_state(store, caller, interview_id)
+
+    def next_question() -> tuple[str, InterviewView]:
+        """The question to put to the respondent now, with an example answer and why it matters.
+
+        Ask it in your own words but keep its meaning and unit. When the interview is
+        complete, say so and offer the results instead.
+        """
+        current = state()
+        return tool_text.state_text(current), current
+
+    def record_answer(text: str, evidence: str | None = None) -> tuple[str, Recorded]:
+        """Record the respondent's answer to the question being asked now.
+
+        Pass their words as they said them: the tool reads numbers, ranges, units and
+        "don't know" itself, so do not convert or guess. If the answer cannot be read, the
+        result says why and gives an example: ask again. The result also gives the next
+        question.
+
+        Args:
+            text: The respondent's answer in their own words, e.g. "about 3 days".
+            evidence: An example or fact the respondent gave to back the figure, if any.
+        """
+        recorded = iv.record_answer(store, caller, interview_id, text=text, evidence=evidence)
+        return tool_text.recorded_text(recorded, state()), recorded
+
+    def revise_answer(
+        question_id: str, text: str, evidence: str | None = None
+    ) -> tuple[str, Recorded]:
+        """Change the respondent's answer to an earlier question ("make that 5 days").
+
+        The earlier answer is kept in the audit history; the new one becomes current.
+
+        Args:
+            question_id: Id of the question to change, e.g. "lb_decision_wait"; call
+                list_questions to see the ids and current answers.
+            text: The new answer in the respondent's own words.
+            evidence: An example or fact backing the figure, if any.
+        """
+        try:
+            recorded = iv.record_answer(
+                store, caller, interview_id, text=text, question_id=question_id, evidence=evidence
+            )
+        except NotFoundError as exc:
+            msg = f"{exc}. Call list_questions for the ids of this interview's questions."
+            raise NotFoundError(msg) from exc
+        return tool_text.recorded_text(recorded, state()), recorded
+
+    def skip_question(dont_know: bool = False) -> tuple[str, Recorded]:
+        """Skip the question being asked now, when the respondent passes or does not know.
+
+        The figure is then left to a benchmark assumption, flagged as such in the results.
+
+        Args:
+            dont_know: True when the respondent does not know; false when they would rather
+                not answer.
+        """
+        recorded = iv.skip_question(store, caller, interview_id, dont_know=dont_know)
+        return tool_text.recorded_text(recorded, state()), recorded
+
+    def interview_status() -> tuple[str, InterviewView]:
+        """Where the interview stands: answered, skipped and remaining questions, and the
+        question being asked now. Use it when the respondent asks how far along they are.
+        """
+        current = state()
+        return tool_text.state_text(current), current
+
+    def list_questions(domain: str | None = None) -> tuple[str, list[PlannedQuestion]]:
+        """This interview's questions in order, with their ids and current answers.
+
+        Use it to find the id of a question the respondent wants to change.
+
+        Args:
+            domain: Only this domain's questions ('pools' for finance figures); omit for all.
+        """
+        rows = iv.list_questions(store, caller, interview_id)
+        if domain is not None:
+            rows = [r for r in rows if r.question.domain == domain]
+        return tool_text.planned_text(rows), rows
+
+    return [
+        _tool(next_question, NoArgs),
+        _tool(record_answer, AnswerArgs),
+        _tool(revise_answer, ReviseArgs),
+        _tool(skip_question, SkipArgs),
+        _tool(interview_status, NoArgs),
+        _tool(list_questions, ListQuestionsArgs),
+    ]
+
+
+def _result_tools(store: Store, caller: Caller) -> list[BaseTool]:
+    def biggest_drag() -> tuple[str, DragSummary]:
+        """The execution domain that costs the organization most: dollars a year with its
+        P10–P90 range, basis points of revenue, the driver behind it and the explanation.
+        Use it for "what's our biggest drag?" and quote its figures, never your own.
+        """
+        drag = analysis.biggest_drag(store, caller)
+        return tool_text.drag_text(drag), drag
+
+    def explain_domain(domain: str) -> tuple[str, DragSummary]:
+        """One execution domain's cost, range, drivers and explanation: why it ranks where it
+        does. Use it for "why is that first?" or questions about one area.
+
+        Args:
+            domain: The domain key, e.g. "leadership_bandwidth" or "hiring_friction".
+        """
+        drag = analysis.explain_domain(store, caller, domain)
+        return tool_text.drag_text(drag), drag
+
+    return [_tool(biggest_drag, NoArgs), _tool(explain_domain, DomainArgs)]
+
+
+def _score_tool(store: Store, caller: Caller) -> BaseTool:
+    def score_organization() -> tuple[str, ScoreResult]:
+        """The organization's full Operating Income at Risk: the total and all nine domains
+        ranked, with ranges and confidence, how many inputs rest on assumptions, and where
+        departments disagree. Use it for an overview or a ranking.
+        """
+        result = analysis.score_organization(store, caller, caller.org_id)
+        return tool_text.score_text(result), result
+
+    return _tool(score_organization, NoArgs)
+
+
+def _instrument_tool() -> BaseTool:
+    def list_questions(domain: str | None = None) -> tuple[str, list[QuestionView]]:
+        """The interview questions the assessment asks, with their ids and domains.
+
+        Args:
+            domain: Only this domain's questions ('pools' for finance figures); omit for all.
+        """
+        questions = iv.instrument_questions(domain)
+        return tool_text.instrument_text(questions), questions
+
+    return _tool(list_questions, ListQuestionsArgs)
+
+
+def make_tools(*, store: Store, caller: Caller, interview_id: str | None = None) -> list[BaseTool]:
+    """The tools a model may call for this caller, bound to their organization and interview.
+
+    Args:
+        store: The workspace store the tools act on.
+        caller: Who is asking, from their credential; never from message text.
+        interview_id: The interview being conducted, if any: its tools appear only with one,
+            and only for roles that may interview.
+    """
+    can = {name: caller.role in roles for name, roles in PERMISSIONS.items()}
+    tools: list[BaseTool] = []
+    if interview_id is not None and can["interview"]:
+        tools += _interview_tools(store, caller, interview_id)
+    else:
+        tools.append(_instrument_tool())
+    if can["read_score_detail"]:
+        tools.append(_score_tool(store, caller))
+    if can["read_results"]:
+        tools += _result_tools(store, caller)
+    return tools
