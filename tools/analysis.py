@@ -7,6 +7,7 @@ the input to its benchmark assumption.
 
 from __future__ import annotations
 
+import threading
 from collections import OrderedDict
 from datetime import datetime
 from typing import Any
@@ -27,6 +28,8 @@ from tools.store.schema import AnswerEvent, Respondent
 
 _CACHE_SIZE = 64
 _cache: OrderedDict[str, ScoreResult] = OrderedDict()
+# The API serves from a thread pool: the cache's reorder-and-evict must not interleave.
+_cache_lock = threading.Lock()
 
 
 class DragSummary(BaseModel):
@@ -118,13 +121,15 @@ def scoring_input(session: Session, org_id: str, *, draws: int = DEFAULT_DRAWS) 
 def _score_cached(inp: ScoringInput) -> ScoreResult:
     """Scores are pure functions of their input: reuse one while the answers stand still."""
     digest = input_sha256(inp)
-    if digest in _cache:
-        _cache.move_to_end(digest)
-        return _cache[digest]
+    with _cache_lock:
+        if digest in _cache:
+            _cache.move_to_end(digest)
+            return _cache[digest]
     result = score(inp)
-    _cache[digest] = result
-    if len(_cache) > _CACHE_SIZE:
-        _cache.popitem(last=False)
+    with _cache_lock:
+        _cache[digest] = result
+        if len(_cache) > _CACHE_SIZE:
+            _cache.popitem(last=False)
     return result
 
 

@@ -14,11 +14,15 @@ from typing import Any, Literal
 from pydantic import BaseModel
 from sqlalchemy.orm import Session
 
-from knowledge import ROLE_TAGS, Question, load_instrument
-from scoring.catalog import DOMAIN_LABELS
+from knowledge import Question, load_instrument
 from tools.access import Caller, require, require_own_interview
 from tools.answers import parse_for_question
 from tools.errors import AnswerRejected, ConflictError, NotFoundError
+
+# Views re-exported: callers import them with the interview tools.
+from tools.interview_plan import Progress as Progress
+from tools.interview_plan import QuestionView as QuestionView
+from tools.interview_plan import plan, question_view
 from tools.parsing import ParseError
 from tools.store import interviews as repo
 from tools.store import people
@@ -27,42 +31,6 @@ from tools.store.orgs import get_org
 from tools.store.schema import AnswerEvent, Respondent
 
 Status = Literal["active", "paused", "done"]
-DEFAULT_TAGS = ("exec",)
-# Words in a job title or department that say which part of the instrument fits a person.
-_TAG_WORDS: tuple[tuple[str, str], ...] = (
-    ("finance|cfo|controller|accounting|treasury|fp&a", "finance"),
-    ("people|hr|human|talent|chro|recruit", "hr"),
-    ("it|cio|cto|technology|digital|data|systems|security|ciso", "it"),
-    ("sales|commercial|cro|revenue|customer|account", "sales"),
-    ("supply|procurement|purchasing|sourcing|logistics|planning", "supply_chain"),
-    ("quality|qa|qc|safety|ehs|compliance", "quality"),
-    ("operations|ops|coo|plant|manufacturing|production|maintenance|warehouse", "ops"),
-    ("ceo|president|founder|chief|general manager|gm|md|managing director", "exec"),
-)
-
-
-class QuestionView(BaseModel):
-    id: str
-    domain: str
-    domain_label: str
-    text: str
-    type: str
-    unit: str
-    choices: list[str]
-    example: str
-    why: str
-    number: int
-    total: int
-
-
-class Progress(BaseModel):
-    answered: int
-    skipped: int
-    total: int
-
-    @property
-    def remaining(self) -> int:
-        return self.total - self.answered - self.skipped
 
 
 class Recorded(BaseModel):
@@ -82,45 +50,12 @@ class InterviewView(BaseModel):
     progress: Progress
 
 
-def infer_tags(role: str | None, department: str | None) -> list[str]:
-    """Role tags from a job title and department ("CFO", "Finance" -> ["finance", "exec"])."""
-    words = f" {role or ''} {department or ''} ".lower()
-    tags = [tag for pattern, tag in _TAG_WORDS if re.search(rf"\b({pattern})\b", words)]
-    return list(dict.fromkeys(tags)) or list(DEFAULT_TAGS)
+class PlannedQuestion(BaseModel):
+    """A question of an interview with where it stands: open, or the current answer's kind."""
 
-
-def plan(respondent: Respondent, *, full_instrument: bool) -> list[Question]:
-    """The questions this person is asked, in order: role-fit first, then assigned domains."""
-    instrument = load_instrument()
-    if full_instrument:
-        return sorted(instrument.questions, key=lambda q: q.priority)
-    tags = [t for t in respondent.tags if t in ROLE_TAGS] or infer_tags(
-        respondent.role, respondent.department
-    )
-    chosen = instrument.for_roles(tags, one_per_input=True)
-    covered = {q.feeds for q in chosen}
-    for domain in respondent.domains:
-        for question in instrument.for_domain(domain):
-            if question.feeds not in covered:
-                chosen.append(question)
-                covered.add(question.feeds)
-    return chosen
-
-
-def _view(question: Question, number: int, total: int) -> QuestionView:
-    return QuestionView(
-        id=question.id,
-        domain=question.domain,
-        domain_label=DOMAIN_LABELS.get(question.domain, "Finance figures"),
-        text=question.text,
-        type=question.type,
-        unit=question.unit,
-        choices=[c.label for c in question.choices],
-        example=question.example,
-        why=question.why,
-        number=number,
-        total=total,
-    )
+    question: QuestionView
+    status: Literal["open", "answer", "skip", "dont_know"]
+    display: str | None = None
 
 
 class _Loaded:
@@ -131,6 +66,9 @@ class _Loaded:
         if interview is None or interview.org_id != caller.org_id:
             msg = f"interview {interview_id!r} not found"
             raise NotFoundError(msg)
+        # Another organization's interview is not found (above); a role without interview
+        # rights in this one is forbidden.
+        require(caller, "interview")
         require_own_interview(caller, interview.respondent_id)
         respondent = session.get(Respondent, interview.respondent_id)
         assert respondent is not None  # foreign key guarantees it
@@ -160,7 +98,7 @@ class _Loaded:
         return next((q for q in self.questions if q.id not in self.events), None)
 
     def view(self, question: Question) -> QuestionView:
-        return _view(question, self.questions.index(question) + 1, len(self.questions))
+        return question_view(question, self.questions.index(question) + 1, len(self.questions))
 
     def state(self) -> InterviewView:
         pending = self.interview.pending_question_id
@@ -307,6 +245,8 @@ def skip_question(
         question = loaded.question(target)
         kind = "dont_know" if dont_know else "skip"
         loaded.append(question, kind, "don't know" if dont_know else "skip")
+        if loaded.interview.status == "paused":
+            loaded.interview.status = "active"
         _advance(loaded)
         return Recorded(question_id=question.id, kind=kind, display=None)
 
@@ -331,7 +271,10 @@ def go_back(store: Store, caller: Caller, interview_id: str) -> QuestionView | N
 
 
 def _index(loaded: _Loaded, question_id: str) -> int:
-    return next(i for i, q in enumerate(loaded.questions) if q.id == question_id)
+    """Position in the plan; a question no longer in it (the plan changed) counts as the end."""
+    return next(
+        (i for i, q in enumerate(loaded.questions) if q.id == question_id), len(loaded.questions)
+    )
 
 
 def set_status(
@@ -344,6 +287,31 @@ def set_status(
         if loaded.interview.status != "done":
             loaded.interview.status = status
         return loaded.state()
+
+
+def list_questions(store: Store, caller: Caller, interview_id: str) -> list[PlannedQuestion]:
+    """The interview's questions in the order asked, each with its current answer, if any."""
+    with store.read() as session:
+        loaded = _Loaded(session, caller, interview_id, lock=False)
+        total = len(loaded.questions)
+        rows = []
+        for number, question in enumerate(loaded.questions, start=1):
+            event = loaded.events.get(question.id)
+            rows.append(
+                PlannedQuestion(
+                    question=question_view(question, number, total),
+                    status=event.kind if event else "open",
+                    display=event.display if event else None,
+                )
+            )
+        return rows
+
+
+def instrument_questions(domain: str | None = None) -> list[QuestionView]:
+    """The whole instrument (or one domain's questions, `pools` for finance figures)."""
+    instrument = load_instrument()
+    questions = instrument.questions if domain is None else instrument.for_domain(domain)
+    return [question_view(q, number, len(questions)) for number, q in enumerate(questions, start=1)]
 
 
 def last_answered(store: Store, caller: Caller, interview_id: str) -> QuestionView | None:
