@@ -21,7 +21,7 @@ test: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/mypy scoring
+	$(BIN)/mypy scoring tools
 
 bench: $(STAMP)
 	$(BIN)/python bench/bench_scoring.py
