@@ -1,0 +1,74 @@
+"""The HTTP API's app factory: routers, error handlers, the store and engine on `app.state`."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+
+from assistant.api import health, interviews, orgs, scoring
+from assistant.api.errors import install_error_handlers
+from assistant.api.limits import BodyLimit
+from assistant.config import Settings, get_settings
+from assistant.engine import Engine
+from tools.store import Store
+
+logger = logging.getLogger("oiar.api")
+
+DESCRIPTION = """\
+oiar interviews business leaders about execution drag and prices it as
+**Operating Income at Risk**. Every route but `/healthz` takes a bearer API key
+(`Authorization: Bearer oiar_…`) scoped to one organization and one role;
+anything of another organization is 404. Errors are
+`{"error": {"code", "message", "field"?, "example"?}}`.
+"""
+
+
+def _log_org_creation(settings: Settings) -> None:
+    """Say at start who may create organizations (a warning when it rests on loopback alone)."""
+    if settings.admin_token and settings.admin_token.get_secret_value():
+        logger.info("organization creation requires the operator token (OIAR_ADMIN_TOKEN)")
+        return
+    logger.warning(
+        "OIAR_ADMIN_TOKEN is not set: organizations can only be created by clients on the "
+        "loopback address"
+    )
+
+
+def create_app(settings: Settings | None = None, *, store: Store | None = None) -> FastAPI:
+    """Build the API; opens the store from settings at startup unless one is passed.
+
+    Args:
+        settings: Used instead of `get_settings()` (also by every request's dependencies).
+        store: An open store to serve; the caller keeps ownership and disposes it.
+    """
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        current = settings or get_settings()
+        opened = store or Store.open(current.resolved_database_url)
+        app.state.store = opened
+        app.state.engine = Engine(opened)
+        _log_org_creation(current)
+        try:
+            yield
+        finally:
+            if store is None:
+                opened.dispose()
+
+    app = FastAPI(
+        title="oiar",
+        summary="Operating Income at Risk from leadership interviews",
+        description=DESCRIPTION,
+        version="0.1.0",
+        lifespan=lifespan,
+    )
+    if settings is not None:
+        app.dependency_overrides[get_settings] = lambda: settings
+    app.add_middleware(BodyLimit)
+    install_error_handlers(app)
+    for router in (health.router, orgs.router, interviews.router, scoring.router):
+        app.include_router(router)
+    return app

@@ -1,0 +1,220 @@
+"""Request and response bodies of the HTTP API, with examples for /docs.
+
+Text fields are bounded and refuse what a database cannot store (NUL characters, which PostgreSQL
+rejects, and unpaired surrogates, which are not UTF-8): bad input is a 422 naming the field, never
+a database error. Bodies forbid unknown fields, so a typo is reported
+instead of silently ignored.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Annotated, Any, Literal
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator
+
+from assistant.engine import MAX_MESSAGE_CHARS
+from scoring import OrganizationProfile
+from tools.access import Role
+from tools.admin import KeyView, OrgView
+from tools.assessment import Assessment
+from tools.interview import Progress, QuestionView, Status
+
+ID_PATTERN = r"^[A-Za-z0-9_-]{1,64}$"
+MIN_REVENUE = 1.0
+MAX_REVENUE = 1e16
+
+
+def _storable(value: str) -> str:
+    if "\x00" in value:
+        msg = "must not contain NUL characters"
+        raise ValueError(msg)
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        msg = f"not valid Unicode at position {exc.start} (an unpaired surrogate)"
+        raise ValueError(msg) from exc
+    return value
+
+
+def _check_revenue(value: float) -> float:
+    # The scoring core overflows near the float limits; no real revenue comes close to either.
+    if not MIN_REVENUE <= value <= MAX_REVENUE:
+        msg = f"expected {MIN_REVENUE:g} to {MAX_REVENUE:g} (in the organization's currency)"
+        raise ValueError(msg)
+    return value
+
+
+Text = Annotated[str, AfterValidator(_storable)]
+Name = Annotated[Text, Field(min_length=1, max_length=200)]
+Label = Annotated[Text, Field(max_length=200)]
+Identifier = Annotated[str, Field(pattern=ID_PATTERN, examples=["rsp_3f9a1c2b7d4e"])]
+
+
+class _Body(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class OrgIn(OrganizationProfile):
+    """An organization's profile: what OIaR is priced against."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "name": "Acme Manufacturing",
+                    "revenue": 100_000_000,
+                    "operating_margin": 0.12,
+                    "currency": "USD",
+                    "headcount": 400,
+                    "industry": "manufacturing",
+                }
+            ]
+        }
+    )
+
+    @field_validator("name", "industry", mode="after")
+    @classmethod
+    def _printable(cls, value: str) -> str:
+        return _storable(value)
+
+    @field_validator("revenue", mode="after")
+    @classmethod
+    def _plausible_revenue(cls, value: float) -> float:
+        return _check_revenue(value)
+
+
+class ScoreRequest(Assessment):
+    """An assessment to score statelessly, as `oiar score FILE` reads it."""
+
+    organization: OrgIn
+
+
+class OrgChanges(_Body):
+    """Profile fields to change; the merged profile is validated as a whole."""
+
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={"examples": [{"revenue": 120_000_000, "operating_margin": 0.11}]},
+    )
+
+    name: Name | None = None
+    revenue: Annotated[float, AfterValidator(_check_revenue)] | None = Field(
+        default=None, allow_inf_nan=False
+    )
+    operating_margin: float | None = Field(default=None, gt=-1, lt=1, allow_inf_nan=False)
+    currency: str | None = Field(default=None, pattern=r"^[A-Z]{3}$")
+    headcount: int | None = Field(default=None, gt=0, le=10_000_000)
+    industry: Annotated[Text, Field(min_length=1, max_length=60)] | None = None
+    loaded_labor_cost_per_hour: float | None = Field(default=None, gt=0, allow_inf_nan=False)
+
+
+class OrgCreated(BaseModel):
+    """The new organization and its admin key; the key's plaintext is shown only here."""
+
+    org: OrgView
+    key: KeyView
+
+
+class RespondentIn(_Body):
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={
+            "examples": [{"name": "Dana Ruiz", "role": "COO", "department": "Operations"}]
+        },
+    )
+
+    name: Name
+    role: Label | None = Field(default=None, description="Job title; chooses the questions.")
+    department: Label | None = None
+    tags: list[Annotated[Text, Field(max_length=40)]] = Field(default_factory=list, max_length=20)
+    domains: list[Annotated[Text, Field(max_length=60)]] = Field(
+        default_factory=list, max_length=20
+    )
+    slack_user_id: Annotated[Text, Field(max_length=64)] | None = None
+
+
+class KeyIn(_Body):
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={"examples": [{"role": "respondent", "respondent_id": "rsp_3f9a1c2b"}]},
+    )
+
+    role: Role
+    respondent_id: Identifier | None = Field(default=None, description="For respondent keys.")
+    name: Label | None = None
+
+
+class InterviewIn(_Body):
+    model_config = ConfigDict(
+        extra="forbid", json_schema_extra={"examples": [{"respondent_id": "rsp_3f9a1c2b7d4e"}]}
+    )
+
+    respondent_id: Identifier
+
+
+class MessageIn(_Body):
+    model_config = ConfigDict(
+        extra="forbid", json_schema_extra={"examples": [{"text": "about 15 a month"}]}
+    )
+
+    text: Annotated[Text, Field(min_length=1, max_length=MAX_MESSAGE_CHARS)]
+
+
+class AskIn(_Body):
+    model_config = ConfigDict(
+        extra="forbid", json_schema_extra={"examples": [{"text": "what's our biggest drag?"}]}
+    )
+
+    text: Annotated[Text, Field(min_length=1, max_length=MAX_MESSAGE_CHARS)]
+
+
+class AskOut(BaseModel):
+    reply: str
+
+
+class TurnOut(BaseModel):
+    """One turn: the reply, the open question (null when done), progress."""
+
+    interview_id: str
+    reply: str
+    question: QuestionView | None
+    progress: Progress
+    done: bool
+
+
+class MessageOut(BaseModel):
+    sender: str
+    text: str
+    channel: str
+    created_at: datetime
+
+
+class CurrentAnswer(BaseModel):
+    question_id: str
+    kind: str
+    raw_text: str
+    display: str | None
+    value: dict[str, Any] | None
+    created_at: datetime
+
+
+class InterviewOut(BaseModel):
+    """An interview: where it stands, its transcript and the respondent's current answers."""
+
+    id: str
+    org_id: str
+    respondent_id: str
+    status: Status
+    channel: str
+    question: QuestionView | None
+    progress: Progress
+    transcript: list[MessageOut]
+    answers: list[CurrentAnswer]
+
+
+class Health(BaseModel):
+    status: Literal["ok"] = "ok"
+
+
+AnswerFormat = Literal["json", "csv"]

@@ -1,0 +1,114 @@
+"""FastAPI dependencies as `Annotated` aliases: settings, store, engine, the authenticated caller.
+
+The store and engine live on `app.state` (made once by `create_app`); settings come from
+`get_settings`, so tests swap them with `app.dependency_overrides[get_settings]`. Dependencies
+that only look at memory are `async def`: FastAPI runs a sync one in its threadpool, a hop that
+every request would pay. Those that touch the store are sync, so they run off the event loop.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import secrets
+from typing import Annotated
+
+from fastapi import Depends, HTTPException, Path, Request, status
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+
+from assistant.api.schemas import ID_PATTERN
+from assistant.config import Settings, get_settings
+from assistant.engine import Engine
+from tools import admin
+from tools.access import Caller, require_org
+from tools.store import Store
+
+_bearer = HTTPBearer(
+    auto_error=False,
+    description="An organization API key (`oiar_…`), or the operator token for POST /v1/orgs.",
+)
+BearerDep = Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)]
+SettingsDep = Annotated[Settings, Depends(get_settings)]
+
+
+async def get_store(request: Request) -> Store:
+    """The store opened by the app at startup."""
+    store: Store = request.app.state.store
+    return store
+
+
+StoreDep = Annotated[Store, Depends(get_store)]
+
+
+async def get_engine(request: Request) -> Engine:
+    """The conversation engine shared by every request of this app."""
+    engine: Engine = request.app.state.engine
+    return engine
+
+
+EngineDep = Annotated[Engine, Depends(get_engine)]
+
+
+def _unauthorized(message: str) -> HTTPException:
+    return HTTPException(
+        status_code=status.HTTP_401_UNAUTHORIZED,
+        detail=message,
+        headers={"WWW-Authenticate": "Bearer"},
+    )
+
+
+def get_caller(store: StoreDep, credentials: BearerDep) -> Caller:
+    """The caller a bearer API key stands for; 401 when it is missing, unknown or revoked."""
+    if credentials is None:
+        msg = "missing API key: send 'Authorization: Bearer <key>'"
+        raise _unauthorized(msg)
+    caller = admin.authenticate(store, credentials.credentials, channel="api")
+    if caller is None:
+        msg = "unknown or revoked API key"
+        raise _unauthorized(msg)
+    return caller
+
+
+CallerDep = Annotated[Caller, Depends(get_caller)]
+
+
+async def get_org_caller(
+    caller: CallerDep, org_id: Annotated[str, Path(pattern=ID_PATTERN)]
+) -> Caller:
+    """The caller, for a route under /v1/orgs/{org_id}; another organization's is 404."""
+    require_org(caller, org_id)
+    return caller
+
+
+OrgCallerDep = Annotated[Caller, Depends(get_org_caller)]
+
+
+def is_loopback(host: str | None) -> bool:
+    """True for 127.0.0.0/8 and ::1 (also IPv4-mapped); False for names and the unknown."""
+    if not host:
+        return False
+    try:
+        address = ipaddress.ip_address(host)
+    except ValueError:
+        return False
+    if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped is not None:
+        address = address.ipv4_mapped
+    return address.is_loopback
+
+
+async def require_operator(request: Request, settings: SettingsDep, credentials: BearerDep) -> None:
+    """Creating organizations: the operator token when one is set, else loopback clients only."""
+    token = settings.admin_token.get_secret_value() if settings.admin_token else ""
+    if token:
+        given = credentials.credentials if credentials else ""
+        if not secrets.compare_digest(given.encode(), token.encode()):
+            msg = "creating organizations needs the operator token (OIAR_ADMIN_TOKEN)"
+            raise _unauthorized(msg)
+        return
+    if not is_loopback(request.client.host if request.client else None):
+        raise HTTPException(
+            status_code=status.HTTP_403_FORBIDDEN,
+            detail="OIAR_ADMIN_TOKEN is not set: organizations can only be created from loopback",
+        )
+
+
+OperatorDep = Depends(require_operator)

@@ -1,0 +1,125 @@
+"""API fixtures: an in-process client (httpx ASGI transport) and a real uvicorn server, on every
+backend the `store` fixture gives; a world of two organizations with a key per role."""
+
+from __future__ import annotations
+
+import os
+import secrets
+import sys
+from collections.abc import AsyncIterator, Iterator
+from contextlib import (
+    AbstractContextManager,
+    contextmanager,
+    nullcontext,
+)
+from pathlib import Path
+from urllib.parse import quote
+
+import httpx
+import pytest
+from fastapi import FastAPI
+from sqlalchemy import create_engine, text
+
+sys.path.insert(0, str(Path(__file__).parent))
+
+from api_support import LOOPBACK, ClientFactory, World, asgi_client, build_org, make_settings  # noqa: E402
+
+from assistant.api.app import create_app  # noqa: E402
+from assistant.api.server import BackgroundServer  # noqa: E402
+from assistant.config import Settings  # noqa: E402
+from tools.store import Store  # noqa: E402
+
+PG_ENV = "OIAR_TEST_DATABASE_URL"
+
+
+@pytest.fixture
+def anyio_backend() -> str:
+    return "asyncio"
+
+
+@pytest.fixture
+def settings() -> Settings:
+    return make_settings()
+
+
+@pytest.fixture
+def app(store: Store, settings: Settings) -> FastAPI:
+    return create_app(settings, store=store)
+
+
+@pytest.fixture
+async def client(app: FastAPI) -> AsyncIterator[httpx.AsyncClient]:
+    async with asgi_client(app) as c:
+        yield c
+
+
+@pytest.fixture
+def client_from(app: FastAPI) -> ClientFactory:
+    """`async with client_from("10.0.0.7") as c:` — a client on another address."""
+    return lambda host=LOOPBACK: asgi_client(app, host=host)
+
+
+@pytest.fixture
+def live_server(app: FastAPI) -> Iterator[BackgroundServer]:
+    """The app on a real uvicorn, 127.0.0.1 and an ephemeral port; stopped after the test."""
+    with BackgroundServer(app) as server:
+        yield server
+
+
+@pytest.fixture
+def world(store: Store) -> World:
+    """Two organizations in one store: A (the caller's) and B (another tenant)."""
+    return World(store=store, a=build_org(store, "Alpha Co"), b=build_org(store, "Beta Co"))
+
+
+@contextmanager
+def _pg_schema(base: str) -> Iterator[str]:
+    schema = f"oiar_api_{secrets.token_hex(4)}"
+    admin = create_engine(base, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE SCHEMA "{schema}"'))
+    sep = "&" if "?" in base else "?"
+    try:
+        yield f"{base}{sep}options={quote(f'-csearch_path={schema}')}"
+    finally:
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+        admin.dispose()
+
+
+@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
+def module_store(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Store]:
+    """One store per test module and backend, for read-mostly tables of cases."""
+    database: AbstractContextManager[str]
+    if request.param == "sqlite":
+        path = tmp_path_factory.mktemp("api") / "oiar.db"
+        database = nullcontext(f"sqlite:///{path.as_posix()}")
+    else:
+        base = os.environ.get(PG_ENV)
+        if not base:
+            pytest.skip(f"{PG_ENV} not set: PostgreSQL tests skipped")
+        database = _pg_schema(base)
+    with database as url:
+        store = Store.open(url)
+        yield store
+        store.dispose()
+
+
+@pytest.fixture(scope="module")
+def shared_world(module_store: Store) -> World:
+    """Like `world`, built once per module and backend: tests must only add, never change."""
+    return World(
+        store=module_store,
+        a=build_org(module_store, "Alpha Co"),
+        b=build_org(module_store, "Beta Co"),
+    )
+
+
+@pytest.fixture
+async def shared_client(
+    shared_world: World, settings: Settings
+) -> AsyncIterator[httpx.AsyncClient]:
+    async with asgi_client(create_app(settings, store=shared_world.store)) as c:
+        yield c
