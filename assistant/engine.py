@@ -14,7 +14,7 @@ from assistant.drivers.rules import RulesDriver
 from tools import interview as iv
 from tools.access import Caller
 from tools.errors import AnswerRejected
-from tools.interview import Progress, QuestionView
+from tools.interview import InterviewHandle, Progress, QuestionView
 from tools.store.db import Store
 
 MAX_MESSAGE_CHARS = 4_000
@@ -29,9 +29,9 @@ class TurnResult(BaseModel):
 
 
 class Driver(Protocol):
-    def opening(self, caller: Caller, interview_id: str) -> str: ...
+    def opening(self, h: InterviewHandle) -> str: ...
 
-    def respond(self, caller: Caller, interview_id: str, text: str) -> str: ...
+    def respond(self, h: InterviewHandle, text: str) -> str: ...
 
     def answer_question(self, caller: Caller, text: str) -> str: ...
 
@@ -59,9 +59,10 @@ class Engine:
             channel=channel,
             full_instrument=full_instrument,
         )
-        reply = self.driver.opening(caller, state.id)
-        iv.log_messages(self.store, caller, state.id, [("assistant", reply)])
-        return self._result(caller, state.id, reply)
+        with iv.open_interview(self.store, caller, state.id) as h:
+            reply = self.driver.opening(h)
+            h.log([("assistant", reply)])
+            return self._result(h, reply)
 
     def turn(self, caller: Caller, interview_id: str, text: str) -> TurnResult:
         """One message from the respondent in, the reply out."""
@@ -72,17 +73,17 @@ class Engine:
         if len(cleaned) > MAX_MESSAGE_CHARS:
             msg = f"the message is {len(cleaned):,} characters; keep it under {MAX_MESSAGE_CHARS:,}"
             raise AnswerRejected(msg)
-        # Fail fast on an interview the caller cannot see, before any tool runs.
-        iv.get_state(self.store, caller, interview_id)
-        reply = self.driver.respond(caller, interview_id, cleaned)
-        iv.log_messages(
-            self.store, caller, interview_id, [("respondent", cleaned), ("assistant", reply)]
-        )
-        return self._result(caller, interview_id, reply)
+        # One transaction per turn (the interview row locked on PostgreSQL): a message and
+        # everything it causes land together or not at all.
+        with iv.open_interview(self.store, caller, interview_id) as h:
+            reply = self.driver.respond(h, cleaned)
+            h.log([("respondent", cleaned), ("assistant", reply)])
+            return self._result(h, reply)
 
     def resume(self, caller: Caller, interview_id: str) -> TurnResult:
         """Where an interview stands, for a respondent coming back (no message sent)."""
-        return self._result(caller, interview_id, self.driver.opening(caller, interview_id))
+        with iv.open_interview(self.store, caller, interview_id, write=False) as h:
+            return self._result(h, self.driver.opening(h))
 
     def ask(self, caller: Caller, text: str) -> str:
         """An operator's question about results ("what's our biggest drag?")."""
@@ -92,10 +93,10 @@ class Engine:
             raise AnswerRejected(msg, example="what's our biggest drag?")
         return self.driver.answer_question(caller, cleaned)
 
-    def _result(self, caller: Caller, interview_id: str, reply: str) -> TurnResult:
-        state = iv.get_state(self.store, caller, interview_id)
+    def _result(self, h: InterviewHandle, reply: str) -> TurnResult:
+        state = h.state()
         return TurnResult(
-            interview_id=interview_id,
+            interview_id=h.id,
             reply=reply,
             question=state.pending,
             progress=state.progress,

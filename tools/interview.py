@@ -8,7 +8,8 @@ whose messages a person (re-ask) or a model (tool error) can act on.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from typing import Any, Literal
 
 from pydantic import BaseModel
@@ -58,8 +59,12 @@ class PlannedQuestion(BaseModel):
     display: str | None = None
 
 
-class _Loaded:
-    """An interview with its respondent, plan and current events, inside one session."""
+class InterviewHandle:
+    """One interview loaded once inside one transaction: every action of a turn goes through it.
+
+    Opened with `open_interview`; the org, visibility and role checks happen on load, so every
+    method may assume the caller is allowed to act on this interview.
+    """
 
     def __init__(self, session: Session, caller: Caller, interview_id: str, *, lock: bool) -> None:
         interview = repo.get_interview(session, interview_id, lock=lock)
@@ -78,6 +83,10 @@ class _Loaded:
         self.respondent = respondent
         self.questions = plan(respondent, full_instrument=interview.full_instrument)
         self.events = repo.current_events(session, interview.org_id, respondent.id)
+
+    @property
+    def id(self) -> str:
+        return self.interview.id
 
     def question(self, question_id: str) -> Question:
         for question in self.questions:
@@ -113,7 +122,7 @@ class _Loaded:
             progress=self.progress(),
         )
 
-    def append(self, question: Question, kind: str, raw: str, **fields: Any) -> AnswerEvent:
+    def _append(self, question: Question, kind: str, raw: str, **fields: Any) -> AnswerEvent:
         event = repo.append_event(
             self.session,
             org_id=self.interview.org_id,
@@ -127,6 +136,136 @@ class _Loaded:
         )
         self.events[question.id] = event
         return event
+
+    def advance(self) -> None:
+        """Point the interview at the next unanswered question, or mark it done."""
+        question = self.next_open()
+        self.interview.pending_question_id = question.id if question else None
+        if question is None:
+            self.interview.status = "done"
+        elif self.interview.status == "done":
+            self.interview.status = "active"
+
+    def _target(self, question_id: str | None, action: str) -> Question:
+        target = question_id or self.interview.pending_question_id
+        if target is None:
+            msg = f"there is no open question to {action}; the interview is complete"
+            raise ConflictError(msg)
+        return self.question(target)
+
+    def record(
+        self, text: str, *, question_id: str | None = None, evidence: str | None = None
+    ) -> Recorded:
+        """Record an answer (plain words) to the pending question or to `question_id`."""
+        question = self._target(question_id, "answer")
+        previous = self.events.get(question.id)
+        value, display = _parse(question, text, _org_currency(self.session, self.caller.org_id))
+        kind = "answer" if value is not None else "dont_know"
+        self._append(question, kind, text, value=value, display=display, evidence=evidence)
+        self._resume_if_paused()
+        self.advance()
+        return Recorded(
+            question_id=question.id,
+            kind=kind,
+            display=display,
+            previous=previous.display if previous else None,
+        )
+
+    def skip(self, *, question_id: str | None = None, dont_know: bool = False) -> Recorded:
+        """Skip the pending question (or `question_id`); don't-know leaves it to a benchmark."""
+        question = self._target(question_id, "skip")
+        kind = "dont_know" if dont_know else "skip"
+        self._append(question, kind, "don't know" if dont_know else "skip")
+        self._resume_if_paused()
+        self.advance()
+        return Recorded(question_id=question.id, kind=kind, display=None)
+
+    def _resume_if_paused(self) -> None:
+        if self.interview.status == "paused":
+            self.interview.status = "active"
+
+    def back(self) -> QuestionView | None:
+        """Re-open the question asked before the pending one; None when at the first."""
+        pending = self.interview.pending_question_id
+        answered = [q for q in self.questions if q.id in self.events]
+        if pending is not None:
+            limit = self._index(pending)
+            answered = [q for q in answered if self.questions.index(q) < limit]
+        if not answered:
+            return None
+        previous = max(answered, key=lambda q: self.events[q.id].id)
+        self.interview.pending_question_id = previous.id
+        self.interview.status = "active"
+        return self.view(previous)
+
+    def _index(self, question_id: str) -> int:
+        """Position in the plan; a question no longer in it (the plan changed) is the end."""
+        return next(
+            (i for i, q in enumerate(self.questions) if q.id == question_id), len(self.questions)
+        )
+
+    def set_status(self, status: Literal["active", "paused"]) -> InterviewView:
+        """Pause or resume; a finished interview stays finished."""
+        if self.interview.status != "done":
+            self.interview.status = status
+        return self.state()
+
+    def last_answered(self) -> QuestionView | None:
+        """The question answered or skipped most recently (what "change my answer" means)."""
+        done = [q for q in self.questions if q.id in self.events]
+        if not done:
+            return None
+        return self.view(max(done, key=lambda q: self.events[q.id].id))
+
+    def find_question(self, phrase: str) -> QuestionView | None:
+        """The question whose wording best matches a phrase ("the decision wait")."""
+        words = set(re.findall(r"[a-z]{3,}", phrase.lower())) - _FILLER_WORDS
+        if not words:
+            return None
+        scored = [
+            (len(words & set(re.findall(r"[a-z]{3,}", f"{q.text} {q.feeds}".lower()))), q)
+            for q in self.questions
+        ]
+        best_score, best = max(scored, key=lambda pair: pair[0], default=(0, None))
+        return self.view(best) if best_score and best is not None else None
+
+    def planned(self) -> list[PlannedQuestion]:
+        """The questions in the order asked, each with its current answer, if any."""
+        total = len(self.questions)
+        rows = []
+        for number, question in enumerate(self.questions, start=1):
+            event = self.events.get(question.id)
+            rows.append(
+                PlannedQuestion(
+                    question=question_view(question, number, total),
+                    status=event.kind if event else "open",
+                    display=event.display if event else None,
+                )
+            )
+        return rows
+
+    def log(self, messages: Sequence[tuple[str, str]]) -> None:
+        """Append (sender, text) pairs to the transcript."""
+        for sender, text in messages:
+            repo.add_message(
+                self.session,
+                interview_id=self.interview.id,
+                sender=sender,
+                text=text,
+                channel=self.caller.channel,
+            )
+
+
+_FILLER_WORDS = frozenset({"the", "one", "about", "answer"})
+
+
+@contextmanager
+def open_interview(
+    store: Store, caller: Caller, interview_id: str, *, write: bool = True
+) -> Iterator[InterviewHandle]:
+    """Load an interview for one transaction (locked for writing on PostgreSQL)."""
+    with store.write() if write else store.read() as session:
+        yield InterviewHandle(session, caller, interview_id, lock=write)
 
 
 def start_interview(
@@ -152,24 +291,14 @@ def start_interview(
             channel=channel,
             full_instrument=full_instrument,
         )
-        loaded = _Loaded(session, caller, interview.id, lock=False)
-        _advance(loaded)
-        return loaded.state()
+        handle = InterviewHandle(session, caller, interview.id, lock=False)
+        handle.advance()
+        return handle.state()
 
 
 def get_state(store: Store, caller: Caller, interview_id: str) -> InterviewView:
-    with store.read() as session:
-        return _Loaded(session, caller, interview_id, lock=False).state()
-
-
-def _advance(loaded: _Loaded) -> None:
-    """Point the interview at the next unanswered question, or mark it done."""
-    question = loaded.next_open()
-    loaded.interview.pending_question_id = question.id if question else None
-    if question is None:
-        loaded.interview.status = "done"
-    elif loaded.interview.status == "done":
-        loaded.interview.status = "active"
+    with open_interview(store, caller, interview_id, write=False) as handle:
+        return handle.state()
 
 
 def _parse(question: Question, text: str, currency: str) -> tuple[dict[str, Any] | None, str]:
@@ -203,27 +332,8 @@ def record_answer(
     evidence: str | None = None,
 ) -> Recorded:
     """Record an answer (plain words) to the pending question or to `question_id`."""
-    require(caller, "interview")
-    with store.write() as session:
-        loaded = _Loaded(session, caller, interview_id, lock=True)
-        target = question_id or loaded.interview.pending_question_id
-        if target is None:
-            msg = "there is no open question to answer; the interview is complete"
-            raise ConflictError(msg)
-        question = loaded.question(target)
-        previous = loaded.events.get(question.id)
-        value, display = _parse(question, text, _org_currency(session, caller.org_id))
-        kind = "answer" if value is not None else "dont_know"
-        loaded.append(question, kind, text, value=value, display=display, evidence=evidence)
-        if loaded.interview.status == "paused":
-            loaded.interview.status = "active"
-        _advance(loaded)
-        return Recorded(
-            question_id=question.id,
-            kind=kind,
-            display=display,
-            previous=previous.display if previous else None,
-        )
+    with open_interview(store, caller, interview_id) as handle:
+        return handle.record(text, question_id=question_id, evidence=evidence)
 
 
 def skip_question(
@@ -235,76 +345,28 @@ def skip_question(
     dont_know: bool = False,
 ) -> Recorded:
     """Skip the pending question (or `question_id`); don't-know leaves it to a benchmark."""
-    require(caller, "interview")
-    with store.write() as session:
-        loaded = _Loaded(session, caller, interview_id, lock=True)
-        target = question_id or loaded.interview.pending_question_id
-        if target is None:
-            msg = "there is no open question to skip; the interview is complete"
-            raise ConflictError(msg)
-        question = loaded.question(target)
-        kind = "dont_know" if dont_know else "skip"
-        loaded.append(question, kind, "don't know" if dont_know else "skip")
-        if loaded.interview.status == "paused":
-            loaded.interview.status = "active"
-        _advance(loaded)
-        return Recorded(question_id=question.id, kind=kind, display=None)
+    with open_interview(store, caller, interview_id) as handle:
+        return handle.skip(question_id=question_id, dont_know=dont_know)
 
 
 def go_back(store: Store, caller: Caller, interview_id: str) -> QuestionView | None:
     """Re-open the question asked before the pending one; None when at the first."""
-    require(caller, "interview")
-    with store.write() as session:
-        loaded = _Loaded(session, caller, interview_id, lock=True)
-        pending = loaded.interview.pending_question_id
-        answered = [q for q in loaded.questions if q.id in loaded.events]
-        if pending is not None:
-            before = [q for q in answered if loaded.questions.index(q) < _index(loaded, pending)]
-        else:
-            before = answered
-        if not before:
-            return None
-        previous = max(before, key=lambda q: loaded.events[q.id].id)
-        loaded.interview.pending_question_id = previous.id
-        loaded.interview.status = "active"
-        return loaded.view(previous)
-
-
-def _index(loaded: _Loaded, question_id: str) -> int:
-    """Position in the plan; a question no longer in it (the plan changed) counts as the end."""
-    return next(
-        (i for i, q in enumerate(loaded.questions) if q.id == question_id), len(loaded.questions)
-    )
+    with open_interview(store, caller, interview_id) as handle:
+        return handle.back()
 
 
 def set_status(
     store: Store, caller: Caller, interview_id: str, status: Literal["active", "paused"]
 ) -> InterviewView:
     """Pause or resume; a finished interview stays finished."""
-    require(caller, "interview")
-    with store.write() as session:
-        loaded = _Loaded(session, caller, interview_id, lock=True)
-        if loaded.interview.status != "done":
-            loaded.interview.status = status
-        return loaded.state()
+    with open_interview(store, caller, interview_id) as handle:
+        return handle.set_status(status)
 
 
 def list_questions(store: Store, caller: Caller, interview_id: str) -> list[PlannedQuestion]:
     """The interview's questions in the order asked, each with its current answer, if any."""
-    with store.read() as session:
-        loaded = _Loaded(session, caller, interview_id, lock=False)
-        total = len(loaded.questions)
-        rows = []
-        for number, question in enumerate(loaded.questions, start=1):
-            event = loaded.events.get(question.id)
-            rows.append(
-                PlannedQuestion(
-                    question=question_view(question, number, total),
-                    status=event.kind if event else "open",
-                    display=event.display if event else None,
-                )
-            )
-        return rows
+    with open_interview(store, caller, interview_id, write=False) as handle:
+        return handle.planned()
 
 
 def instrument_questions(domain: str | None = None) -> list[QuestionView]:
@@ -316,43 +378,21 @@ def instrument_questions(domain: str | None = None) -> list[QuestionView]:
 
 def last_answered(store: Store, caller: Caller, interview_id: str) -> QuestionView | None:
     """The question answered or skipped most recently (what "change my answer" refers to)."""
-    with store.read() as session:
-        loaded = _Loaded(session, caller, interview_id, lock=False)
-        done = [q for q in loaded.questions if q.id in loaded.events]
-        if not done:
-            return None
-        return loaded.view(max(done, key=lambda q: loaded.events[q.id].id))
+    with open_interview(store, caller, interview_id, write=False) as handle:
+        return handle.last_answered()
 
 
 def find_question(
     store: Store, caller: Caller, interview_id: str, phrase: str
 ) -> QuestionView | None:
     """The interview question whose wording best matches a phrase ("the decision wait")."""
-    words = set(re.findall(r"[a-z]{3,}", phrase.lower())) - {"the", "one", "about", "answer"}
-    if not words:
-        return None
-    with store.read() as session:
-        loaded = _Loaded(session, caller, interview_id, lock=False)
-        scored = [
-            (len(words & set(re.findall(r"[a-z]{3,}", f"{q.text} {q.feeds}".lower()))), q)
-            for q in loaded.questions
-        ]
-        best = max(scored, key=lambda pair: pair[0], default=(0, None))
-        return loaded.view(best[1]) if best[0] and best[1] is not None else None
+    with open_interview(store, caller, interview_id, write=False) as handle:
+        return handle.find_question(phrase)
 
 
 def log_messages(
     store: Store, caller: Caller, interview_id: str, messages: Sequence[tuple[str, str]]
 ) -> None:
     """Append (sender, text) pairs to the interview's transcript."""
-    require(caller, "interview")
-    with store.write() as session:
-        _Loaded(session, caller, interview_id, lock=False)
-        for sender, text in messages:
-            repo.add_message(
-                session,
-                interview_id=interview_id,
-                sender=sender,
-                text=text,
-                channel=caller.channel,
-            )
+    with open_interview(store, caller, interview_id) as handle:
+        handle.log(messages)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 
 from pydantic import BaseModel
@@ -57,21 +58,27 @@ def infer_tags(role: str | None, department: str | None) -> list[str]:
 
 def plan(respondent: Respondent, *, full_instrument: bool) -> list[Question]:
     """The questions this person is asked: role-fit plus assigned domains, by priority."""
-    instrument = load_instrument()
-    if full_instrument:
-        return sorted(instrument.questions, key=lambda q: q.priority)
     tags = [t for t in respondent.tags if t in ROLE_TAGS] or infer_tags(
         respondent.role, respondent.department
     )
+    return list(_plan(tuple(tags), tuple(respondent.domains), full_instrument))
+
+
+@functools.lru_cache(maxsize=1024)
+def _plan(tags: tuple[str, ...], domains: tuple[str, ...], full: bool) -> tuple[Question, ...]:
+    """Plans depend only on tags, domains and the (immutable) instrument: every turn reuses one."""
+    instrument = load_instrument()
+    if full:
+        return tuple(sorted(instrument.questions, key=lambda q: q.priority))
     chosen = instrument.for_roles(tags, one_per_input=True)
     covered = {q.feeds for q in chosen}
-    for domain in respondent.domains:
+    for domain in domains:
         for question in instrument.for_domain(domain):
             if question.feeds not in covered:
                 chosen.append(question)
                 covered.add(question.feeds)
     # Most decisive first, whether a question came with the role or an assigned domain.
-    return sorted(chosen, key=lambda q: q.priority)
+    return tuple(sorted(chosen, key=lambda q: q.priority))
 
 
 def question_view(question: Question, number: int, total: int) -> QuestionView:

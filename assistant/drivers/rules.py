@@ -7,17 +7,18 @@ templates in `prompts/`. Unreadable answers get a re-ask with an example, never 
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import ClassVar
+
 from assistant.drivers.intents import Intent, ParsedIntent, classify, match_domain
 from knowledge import load_instrument
 from prompts import render
 from scoring.explain import money
 from tools import analysis
-from tools import interview as iv
 from tools.access import Caller
 from tools.answers import parsing_choices
 from tools.errors import AnswerRejected, ForbiddenError
-from tools.interview import InterviewView, QuestionView
-from tools.store import people
+from tools.interview import InterviewHandle, QuestionView
 from tools.store.db import Store
 
 MINUTES_PER_QUESTION = 0.6
@@ -38,24 +39,27 @@ def format_question(question: QuestionView) -> str:
 
 
 class RulesDriver:
+    """Interview turns act on an `InterviewHandle`: one transaction per turn, however many
+    tools the message needs."""
+
     def __init__(self, store: Store) -> None:
         self.store = store
 
     # -- interview turns -------------------------------------------------------------
 
-    def opening(self, caller: Caller, interview_id: str) -> str:
-        state = iv.get_state(self.store, caller, interview_id)
+    def opening(self, h: InterviewHandle) -> str:
+        state = h.state()
         if state.status == "done" or state.pending is None:
             return render("done", answered=state.progress.answered, skipped=state.progress.skipped)
-        name = self._name(caller, state)
         minutes = max(1, round(state.progress.remaining * MINUTES_PER_QUESTION))
+        name = h.respondent.name.split()[0] if h.respondent.name.split() else "there"
         welcome = render("welcome", name=name, total=state.progress.total, minutes=minutes)
         if state.progress.answered or state.progress.skipped:
             welcome = render("resumed")
         return f"{welcome}\n\n{format_question(state.pending)}"
 
-    def respond(self, caller: Caller, interview_id: str, text: str) -> str:
-        state = iv.get_state(self.store, caller, interview_id)
+    def respond(self, h: InterviewHandle, text: str) -> str:
+        state = h.state()
         pending = state.pending
         awaiting = pending is not None and state.status != "done"
         question = load_instrument().by_id.get(pending.id) if pending else None
@@ -69,83 +73,65 @@ class RulesDriver:
         if parsed.intent is Intent.WHY and parsed.target is None and pending is not None:
             # "why?" with a question open asks why we ask it, not why a domain ranks first.
             return f"{pending.why}\n\n{format_question(pending)}"
-        return self._dispatch(caller, state, parsed)
-
-    def _dispatch(self, caller: Caller, state: InterviewView, parsed: ParsedIntent) -> str:
-        handlers = {
-            Intent.ANSWER: self._answer,
-            Intent.SKIP: self._skip,
-            Intent.DONT_KNOW: self._dont_know,
-            Intent.BACK: self._back,
-            Intent.REVISE: self._revise,
-            Intent.PAUSE: self._pause,
-            Intent.RESUME: self._resume,
-            Intent.STATUS: self._status,
-            Intent.HELP: self._help,
-            Intent.GREETING: self._greeting,
-        }
-        handler = handlers.get(parsed.intent)
+        handler = self._handlers.get(parsed.intent)
         if handler is not None:
-            return handler(caller, state, parsed)
-        results = self.answer_question(caller, parsed.payload, parsed=parsed)
-        return self._then_continue(caller, state.id, results)
+            return handler(self, h, parsed)
+        results = self.answer_question(h.caller, parsed.payload, parsed=parsed)
+        return self._then_continue(h, results)
 
-    def _then_continue(self, caller: Caller, interview_id: str, reply: str) -> str:
+    def _then_continue(self, h: InterviewHandle, reply: str) -> str:
         """Append the open question so the interview never stalls after a side trip."""
-        state = iv.get_state(self.store, caller, interview_id)
+        state = h.state()
         if state.pending is None or state.status == "done":
             return reply
         return f"{reply}\n\n{format_question(state.pending)}"
 
-    def _next(self, caller: Caller, interview_id: str, lead: str) -> str:
-        state = iv.get_state(self.store, caller, interview_id)
+    def _next(self, h: InterviewHandle, lead: str) -> str:
+        state = h.state()
         if state.status == "done" or state.pending is None:
             done = render("done", answered=state.progress.answered, skipped=state.progress.skipped)
             return f"{lead}\n\n{done}"
         return f"{lead}\n\n{format_question(state.pending)}"
 
-    def _answer(self, caller: Caller, state: InterviewView, parsed: ParsedIntent) -> str:
-        if state.pending is None or state.status == "done":
+    def _answer(self, h: InterviewHandle, parsed: ParsedIntent) -> str:
+        pending = h.state().pending
+        if pending is None or h.interview.status == "done":
             return render("not_understood")
         try:
-            recorded = iv.record_answer(self.store, caller, state.id, text=parsed.payload)
+            recorded = h.record(parsed.payload)
         except AnswerRejected as exc:
-            example = exc.example or state.pending.example
-            return render("reask", problem=exc.message, example=example)
+            return render("reask", problem=exc.message, example=exc.example or pending.example)
         if recorded.kind == "dont_know":
-            return self._next(caller, state.id, render("dont_know"))
-        return self._next(caller, state.id, render("confirm", display=recorded.display or ""))
+            return self._next(h, render("dont_know"))
+        return self._next(h, render("confirm", display=recorded.display or ""))
 
-    def _skip(self, caller: Caller, state: InterviewView, parsed: ParsedIntent) -> str:
-        if state.pending is None:
+    def _skip(self, h: InterviewHandle, parsed: ParsedIntent) -> str:
+        if h.interview.pending_question_id is None:
             return render("not_understood")
-        iv.skip_question(self.store, caller, state.id)
-        return self._next(caller, state.id, render("skipped"))
+        h.skip()
+        return self._next(h, render("skipped"))
 
-    def _dont_know(self, caller: Caller, state: InterviewView, parsed: ParsedIntent) -> str:
-        if state.pending is None:
+    def _dont_know(self, h: InterviewHandle, parsed: ParsedIntent) -> str:
+        if h.interview.pending_question_id is None:
             return render("not_understood")
-        iv.skip_question(self.store, caller, state.id, dont_know=True)
-        return self._next(caller, state.id, render("dont_know"))
+        h.skip(dont_know=True)
+        return self._next(h, render("dont_know"))
 
-    def _back(self, caller: Caller, state: InterviewView, parsed: ParsedIntent) -> str:
-        previous = iv.go_back(self.store, caller, state.id)
+    def _back(self, h: InterviewHandle, parsed: ParsedIntent) -> str:
+        previous = h.back()
         if previous is None:
-            return self._then_continue(caller, state.id, render("nothing_to_go_back_to"))
+            return self._then_continue(h, render("nothing_to_go_back_to"))
         return f"{render('back', question=previous.domain_label)}\n\n{format_question(previous)}"
 
-    def _revise(self, caller: Caller, state: InterviewView, parsed: ParsedIntent) -> str:
-        target = (
-            iv.find_question(self.store, caller, state.id, parsed.target) if parsed.target else None
-        ) or iv.last_answered(self.store, caller, state.id)
+    def _revise(self, h: InterviewHandle, parsed: ParsedIntent) -> str:
+        target = (h.find_question(parsed.target) if parsed.target else None) or h.last_answered()
         if target is None:
-            return self._then_continue(caller, state.id, render("nothing_to_revise"))
+            return self._then_continue(h, render("nothing_to_revise"))
         if not parsed.payload.strip():
+            h.interview.pending_question_id = target.id
             return f"{render('back', question=target.domain_label)}\n\n{format_question(target)}"
         try:
-            recorded = iv.record_answer(
-                self.store, caller, state.id, text=parsed.payload, question_id=target.id
-            )
+            recorded = h.record(parsed.payload, question_id=target.id)
         except AnswerRejected as exc:
             return render("reask", problem=exc.message, example=exc.example or target.example)
         reply = render(
@@ -154,33 +140,30 @@ class RulesDriver:
             old=recorded.previous or "no answer",
             new=recorded.display or "don't know",
         )
-        return self._then_continue(caller, state.id, reply)
+        return self._then_continue(h, reply)
 
-    def _pause(self, caller: Caller, state: InterviewView, parsed: ParsedIntent) -> str:
-        paused = iv.set_status(self.store, caller, state.id, "paused")
+    def _pause(self, h: InterviewHandle, parsed: ParsedIntent) -> str:
+        paused = h.set_status("paused")
         return render("paused", answered=paused.progress.answered, total=paused.progress.total)
 
-    def _resume(self, caller: Caller, state: InterviewView, parsed: ParsedIntent) -> str:
-        iv.set_status(self.store, caller, state.id, "active")
-        return self._then_continue(caller, state.id, render("resumed"))
+    def _resume(self, h: InterviewHandle, parsed: ParsedIntent) -> str:
+        h.set_status("active")
+        return self._then_continue(h, render("resumed"))
 
-    def _status(self, caller: Caller, state: InterviewView, parsed: ParsedIntent) -> str:
-        p = state.progress
+    def _status(self, h: InterviewHandle, parsed: ParsedIntent) -> str:
+        p = h.progress()
         reply = render(
             "status", answered=p.answered, total=p.total, skipped=p.skipped, remaining=p.remaining
         )
-        return self._then_continue(caller, state.id, reply)
+        return self._then_continue(h, reply)
 
-    def _help(self, caller: Caller, state: InterviewView, parsed: ParsedIntent) -> str:
-        return self._then_continue(caller, state.id, render("help"))
+    def _help(self, h: InterviewHandle, parsed: ParsedIntent) -> str:
+        return self._then_continue(h, render("help"))
 
-    def _greeting(self, caller: Caller, state: InterviewView, parsed: ParsedIntent) -> str:
-        return self._then_continue(caller, state.id, render("greeting"))
+    def _greeting(self, h: InterviewHandle, parsed: ParsedIntent) -> str:
+        return self._then_continue(h, render("greeting"))
 
-    def _name(self, caller: Caller, state: InterviewView) -> str:
-        with self.store.read() as session:
-            respondent = people.get_respondent(session, caller.org_id, state.respondent_id)
-            return respondent.name.split()[0] if respondent else "there"
+    _handlers: ClassVar[dict[Intent, Callable[[RulesDriver, InterviewHandle, ParsedIntent], str]]]
 
     # -- questions about results -----------------------------------------------------
 
@@ -241,3 +224,17 @@ class RulesDriver:
             bps=f"{t.bps_of_revenue:.0f}",
             lines=lines,
         )
+
+
+RulesDriver._handlers = {
+    Intent.ANSWER: RulesDriver._answer,
+    Intent.SKIP: RulesDriver._skip,
+    Intent.DONT_KNOW: RulesDriver._dont_know,
+    Intent.BACK: RulesDriver._back,
+    Intent.REVISE: RulesDriver._revise,
+    Intent.PAUSE: RulesDriver._pause,
+    Intent.RESUME: RulesDriver._resume,
+    Intent.STATUS: RulesDriver._status,
+    Intent.HELP: RulesDriver._help,
+    Intent.GREETING: RulesDriver._greeting,
+}

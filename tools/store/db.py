@@ -12,7 +12,7 @@ import sqlite3
 import threading
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from importlib.resources import files
 from pathlib import Path
 from typing import Any
@@ -87,6 +87,10 @@ class Store:
         self.writer, self.reader = make_engines(url)
         self._write_sessions = sessionmaker(self.writer, expire_on_commit=False)
         self._read_sessions = sessionmaker(self.reader, expire_on_commit=False)
+        # SQLite has one writer at a time anyway; queueing this process's writers on a lock
+        # replaces the busy handler's sleep-and-retry (long tails under load) with a fair wait.
+        # Other processes still queue on the busy timeout.
+        self._write_lock = threading.RLock() if self.is_sqlite else nullcontext()
 
     @classmethod
     def open(cls, url: str) -> Store:
@@ -126,7 +130,7 @@ class Store:
     @contextmanager
     def write(self) -> Iterator[Session]:
         """A transaction that commits on success and rolls back on any error."""
-        with self._write_sessions.begin() as session:
+        with self._write_lock, self._write_sessions.begin() as session:
             yield session
 
     @contextmanager

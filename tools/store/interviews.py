@@ -124,8 +124,8 @@ def add_message(
     session: Session, *, interview_id: str, sender: str, text: str, channel: str
 ) -> Message:
     message = Message(interview_id=interview_id, sender=sender, text=text, channel=channel)
+    # No flush: nothing reads the id back, so the commit writes the transcript in one batch.
     session.add(message)
-    session.flush()
     return message
 
 
