@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from datetime import datetime
 from typing import Any, Literal
 
 from pydantic import BaseModel
@@ -256,6 +257,30 @@ class InterviewHandle:
             )
 
 
+class MessageView(BaseModel):
+    sender: str
+    text: str
+    channel: str
+    created_at: datetime
+
+
+class AnswerView(BaseModel):
+    question_id: str
+    kind: str
+    raw_text: str
+    display: str | None
+    value: dict[str, Any] | None
+    created_at: datetime
+
+
+class InterviewRecord(BaseModel):
+    """An interview with its transcript and the respondent's current answers."""
+
+    state: InterviewView
+    transcript: list[MessageView]
+    answers: list[AnswerView]
+
+
 _FILLER_WORDS = frozenset({"the", "one", "about", "answer"})
 
 
@@ -396,3 +421,20 @@ def log_messages(
     """Append (sender, text) pairs to the interview's transcript."""
     with open_interview(store, caller, interview_id) as handle:
         handle.log(messages)
+
+
+def get_record(store: Store, caller: Caller, interview_id: str) -> InterviewRecord:
+    """State, transcript and current answers. Individual answers are people's own words: the
+    respondent sees their own; anyone else needs answer-reading rights (admin, facilitator)."""
+    with open_interview(store, caller, interview_id, write=False) as handle:
+        if caller.role != "respondent":
+            require(caller, "read_answers")
+        messages = repo.transcript(handle.session, interview_id)
+        return InterviewRecord(
+            state=handle.state(),
+            transcript=[MessageView.model_validate(m, from_attributes=True) for m in messages],
+            answers=[
+                AnswerView.model_validate(e, from_attributes=True)
+                for e in sorted(handle.events.values(), key=lambda e: e.id)
+            ],
+        )
