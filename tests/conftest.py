@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 import os
-import secrets
 import sys
 from collections.abc import Iterator
 from pathlib import Path
-from urllib.parse import quote
 
 import pytest
-from sqlalchemy import create_engine, text
 
 sys.path.insert(0, str(Path(__file__).parent))
+
+from factories import pg_schema  # noqa: E402  (importable only once the path is set)
 
 PG_ENV = "OIAR_TEST_DATABASE_URL"
 _PG_URL = os.environ.get(PG_ENV)
@@ -27,21 +26,6 @@ def _isolated_env(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     yield
 
 
-def _pg_schema_url(base: str) -> Iterator[str]:
-    """A fresh schema on the test server, dropped afterwards: tests never see each other."""
-    schema = f"oiar_test_{secrets.token_hex(4)}"
-    admin = create_engine(base, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE SCHEMA "{schema}"'))
-    sep = "&" if "?" in base else "?"
-    try:
-        yield f"{base}{sep}options={quote(f'-csearch_path={schema}')}"
-    finally:
-        with admin.connect() as conn:
-            conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
-        admin.dispose()
-
-
 @pytest.fixture(params=["sqlite", "postgresql"])
 def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
     """A database URL per backend: a tmp SQLite file, and a PostgreSQL schema when configured."""
@@ -50,7 +34,8 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str
         return
     if not _PG_URL:
         pytest.skip(f"{PG_ENV} not set: PostgreSQL tests skipped")
-    yield from _pg_schema_url(_PG_URL)
+    with pg_schema(_PG_URL) as url:
+        yield url
 
 
 @pytest.fixture

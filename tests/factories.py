@@ -3,8 +3,14 @@ of the knowledge base's numbers (those are tested in tests/knowledge)."""
 
 from __future__ import annotations
 
+import secrets
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import quote
+
+from sqlalchemy import create_engine, text
 
 from scoring import INPUTS, Benchmark, InputSpec, OrganizationProfile, ScoringInput
 
@@ -116,3 +122,19 @@ def make_workspace_of(store: Any, **profile: Any) -> Workspace:
     """`make_workspace` as a `Workspace`."""
     org, _, caller = make_workspace(store, **profile)
     return Workspace(store=store, org=org, admin=caller)
+
+
+@contextmanager
+def pg_schema(base: str, prefix: str = "oiar_test") -> Iterator[str]:
+    """A fresh schema on a PostgreSQL server, dropped afterwards: tests never see each other."""
+    schema = f"{prefix}_{secrets.token_hex(4)}"
+    admin = create_engine(base, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE SCHEMA "{schema}"'))
+    sep = "&" if "?" in base else "?"
+    try:
+        yield f"{base}{sep}options={quote(f'-csearch_path={schema}')}"
+    finally:
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+        admin.dispose()

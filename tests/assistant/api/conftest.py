@@ -4,25 +4,22 @@ backend the `store` fixture gives; a world of two organizations with a key per r
 from __future__ import annotations
 
 import os
-import secrets
 import sys
 from collections.abc import AsyncIterator, Iterator
 from contextlib import (
     AbstractContextManager,
-    contextmanager,
     nullcontext,
 )
 from pathlib import Path
-from urllib.parse import quote
 
 import httpx
 import pytest
 from fastapi import FastAPI
-from sqlalchemy import create_engine, text
 
 sys.path.insert(0, str(Path(__file__).parent))
 
 from api_support import LOOPBACK, ClientFactory, World, asgi_client, build_org, make_settings  # noqa: E402
+from factories import pg_schema  # noqa: E402
 
 from assistant.api.app import create_app  # noqa: E402
 from assistant.api.server import BackgroundServer  # noqa: E402
@@ -72,21 +69,6 @@ def world(store: Store) -> World:
     return World(store=store, a=build_org(store, "Alpha Co"), b=build_org(store, "Beta Co"))
 
 
-@contextmanager
-def _pg_schema(base: str) -> Iterator[str]:
-    schema = f"oiar_api_{secrets.token_hex(4)}"
-    admin = create_engine(base, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE SCHEMA "{schema}"'))
-    sep = "&" if "?" in base else "?"
-    try:
-        yield f"{base}{sep}options={quote(f'-csearch_path={schema}')}"
-    finally:
-        with admin.connect() as conn:
-            conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
-        admin.dispose()
-
-
 @pytest.fixture(scope="module", params=["sqlite", "postgresql"])
 def module_store(
     request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
@@ -100,7 +82,7 @@ def module_store(
         base = os.environ.get(PG_ENV)
         if not base:
             pytest.skip(f"{PG_ENV} not set: PostgreSQL tests skipped")
-        database = _pg_schema(base)
+        database = pg_schema(base)
     with database as url:
         store = Store.open(url)
         yield store
