@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from assistant.api.schemas import CurrentAnswer, InterviewOut, MessageOut
+from assistant.api.schemas import InterviewOut
 from tools import interview as iv
 from tools.access import Caller
 from tools.store import Store
@@ -20,6 +20,6 @@ def get_record(store: Store, caller: Caller, interview_id: str) -> InterviewOut:
         channel=state.channel,
         question=state.pending,
         progress=state.progress,
-        transcript=[MessageOut.model_validate(m.model_dump()) for m in record.transcript],
-        answers=[CurrentAnswer.model_validate(a.model_dump()) for a in record.answers],
+        transcript=record.transcript,
+        answers=record.answers,
     )

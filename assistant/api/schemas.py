@@ -8,8 +8,7 @@ instead of silently ignored.
 
 from __future__ import annotations
 
-from datetime import datetime
-from typing import Annotated, Any, Literal
+from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator
 
@@ -18,7 +17,7 @@ from scoring import OrganizationProfile
 from tools.access import Role
 from tools.admin import KeyView, OrgView
 from tools.assessment import Assessment
-from tools.interview import Progress, QuestionView, Status
+from tools.interview import AnswerView, MessageView, Progress, QuestionView, Status
 
 ID_PATTERN = r"^[A-Za-z0-9_-]{1,64}$"
 MIN_REVENUE = 1.0
@@ -183,22 +182,6 @@ class TurnOut(BaseModel):
     done: bool
 
 
-class MessageOut(BaseModel):
-    sender: str
-    text: str
-    channel: str
-    created_at: datetime
-
-
-class CurrentAnswer(BaseModel):
-    question_id: str
-    kind: str
-    raw_text: str
-    display: str | None
-    value: dict[str, Any] | None
-    created_at: datetime
-
-
 class InterviewOut(BaseModel):
     """An interview: where it stands, its transcript and the respondent's current answers."""
 
@@ -209,8 +192,8 @@ class InterviewOut(BaseModel):
     channel: str
     question: QuestionView | None
     progress: Progress
-    transcript: list[MessageOut]
-    answers: list[CurrentAnswer]
+    transcript: list[MessageView]
+    answers: list[AnswerView]
 
 
 class Health(BaseModel):
