@@ -181,7 +181,7 @@ def keys_create(
     try:
         key = admin.create_key(
             _store(),
-            Caller(org_id=org, role="admin", channel="cli"),
+            _operator(org),
             org,
             role=role,  # type: ignore[arg-type]
             respondent_id=respondent,
@@ -190,6 +190,36 @@ def keys_create(
     except ToolError as exc:
         _fail(str(exc))
     typer.echo(f"{key.role} key for {org} (shown once): {key.key}")
+
+
+@keys_app.command("list")
+def keys_list(org: Annotated[str, typer.Option(help="Organization id.")]) -> None:
+    """List an organization's keys (role, label, revoked or not); never their plaintext."""
+    try:
+        keys = admin.list_keys(_store(), _operator(org), org)
+    except ToolError as exc:
+        _fail(str(exc))
+    for key in keys:
+        state = f"revoked {key.revoked_at:%Y-%m-%d}" if key.revoked_at else "active"
+        typer.echo(f"{key.id}  {key.role:<12} {state:<18} {key.name or ''}")
+
+
+@keys_app.command("revoke")
+def keys_revoke(
+    org: Annotated[str, typer.Option(help="Organization id.")],
+    key_id: Annotated[str, typer.Option("--id", help="Key id (from `oiar keys list`).")],
+) -> None:
+    """Revoke a key: it stops working at once."""
+    try:
+        key = admin.revoke_key(_store(), _operator(org), org, key_id)
+    except ToolError as exc:
+        _fail(str(exc))
+    typer.echo(f"key {key.id} ({key.role}) revoked")
+
+
+def _operator(org: str) -> Caller:
+    """The local operator acts as the organization's admin: they hold its database."""
+    return Caller(org_id=org, role="admin", channel="cli")
 
 
 @app.command()

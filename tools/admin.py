@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import datetime
 from typing import Any, Literal
 
 from pydantic import BaseModel, ValidationError
@@ -44,6 +45,8 @@ class KeyView(BaseModel):
     respondent_id: str | None
     name: str | None
     key: str | None = None  # the plaintext, present only in the response that created it
+    created_at: datetime | None = None
+    revoked_at: datetime | None = None
 
 
 def org_view(org: Organization) -> OrgView:
@@ -168,6 +171,8 @@ def _key_view(key: Any, plaintext: str | None) -> KeyView:
         respondent_id=key.respondent_id,
         name=key.name,
         key=plaintext,
+        created_at=key.created_at,
+        revoked_at=key.revoked_at,
     )
 
 
@@ -199,6 +204,30 @@ def create_key(
             session, org_id=org_id, role=role, respondent_id=respondent_id, name=name
         )
         return _key_view(key, plaintext)
+
+
+def list_keys(store: Store, caller: Caller, org_id: str) -> list[KeyView]:
+    """The organization's keys, revoked ones included; never their plaintext."""
+    require_org(caller, org_id)
+    require(caller, "manage_people")
+    with store.read() as session:
+        return [_key_view(k, None) for k in people.list_keys(session, org_id)]
+
+
+def revoke_key(store: Store, caller: Caller, org_id: str, key_id: str) -> KeyView:
+    """Revoke a key at once; only an admin may revoke an admin key. Revoking twice is a no-op."""
+    require_org(caller, org_id)
+    require(caller, "manage_people")
+    with store.write() as session:
+        key = people.get_key(session, org_id, key_id)
+        if key is None:
+            msg = f"key {key_id!r} not found"
+            raise NotFoundError(msg)
+        if key.role == "admin":
+            require(caller, "manage_org")
+        if key.revoked_at is None:
+            people.revoke_key(session, key)
+        return _key_view(key, None)
 
 
 def authenticate(store: Store, plaintext: str, *, channel: str = "api") -> Caller | None:

@@ -8,14 +8,18 @@
 | POST  /v1/orgs/{org_id}/respondents    | admin, facilitator                           |
 | GET   /v1/orgs/{org_id}/respondents    | admin, facilitator                           |
 | POST  /v1/orgs/{org_id}/keys           | admin; facilitator for non-admin keys        |
+| GET   /v1/orgs/{org_id}/keys           | admin, facilitator                           |
+| DELETE /v1/orgs/{org_id}/keys/{key_id} | admin; facilitator for non-admin keys        |
 """
 
 from __future__ import annotations
 
-from fastapi import APIRouter, status
+from typing import Annotated
+
+from fastapi import APIRouter, Path, status
 
 from assistant.api.responses import AUTHED, OPERATOR
-from assistant.api.schemas import KeyIn, OrgChanges, OrgCreated, OrgIn, RespondentIn
+from assistant.api.schemas import ID_PATTERN, KeyIn, OrgChanges, OrgCreated, OrgIn, RespondentIn
 from assistant.deps import OperatorDep, OrgCallerDep, StoreDep
 from tools import admin
 from tools.admin import KeyView, OrgView, RespondentView
@@ -67,3 +71,20 @@ def create_key(org_id: str, body: KeyIn, caller: OrgCallerDep, store: StoreDep) 
     return admin.create_key(
         store, caller, org_id, role=body.role, respondent_id=body.respondent_id, name=body.name
     )
+
+
+@router.get("/{org_id}/keys", responses=AUTHED)
+def list_keys(org_id: str, caller: OrgCallerDep, store: StoreDep) -> list[KeyView]:
+    """Every key of the organization with its role and whether it is revoked (no plaintext)."""
+    return admin.list_keys(store, caller, org_id)
+
+
+@router.delete("/{org_id}/keys/{key_id}", responses=AUTHED)
+def revoke_key(
+    org_id: str,
+    key_id: Annotated[str, Path(pattern=ID_PATTERN)],
+    caller: OrgCallerDep,
+    store: StoreDep,
+) -> KeyView:
+    """Revoke a key: it stops working at once. Only an admin may revoke an admin key."""
+    return admin.revoke_key(store, caller, org_id, key_id)

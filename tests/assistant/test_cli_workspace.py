@@ -104,3 +104,18 @@ def test_chat_without_org_in_empty_workspace_exits_2(workspace: Path) -> None:
     out = runner.invoke(app, ["chat", "--as", "X"])
     assert out.exit_code == 2
     assert "oiar org create" in out.output
+
+
+def test_keys_list_and_revoke(workspace: Path) -> None:
+    org = _create_org()
+    created = runner.invoke(app, ["keys", "create", "--org", org, "--role", "viewer"])
+    assert created.exit_code == 0, created.output
+    listed = runner.invoke(app, ["keys", "list", "--org", org])
+    assert listed.exit_code == 0 and "oiar_" not in listed.output
+    viewer_id = next(line.split()[0] for line in listed.output.splitlines() if " viewer " in line)
+    out = runner.invoke(app, ["keys", "revoke", "--org", org, "--id", viewer_id])
+    assert out.exit_code == 0 and "revoked" in out.output
+    relisted = runner.invoke(app, ["keys", "list", "--org", org])
+    assert "revoked" in next(line for line in relisted.output.splitlines() if viewer_id in line)
+    missing = runner.invoke(app, ["keys", "revoke", "--org", org, "--id", "key_nope"])
+    assert missing.exit_code == 2 and "key_nope" in missing.output

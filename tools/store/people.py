@@ -95,6 +95,16 @@ def find_key(session: Session, plaintext: str) -> ApiKey | None:
     return key if key is not None and key.revoked_at is None else None
 
 
+def list_keys(session: Session, org_id: str) -> list[ApiKey]:
+    query = select(ApiKey).where(ApiKey.org_id == org_id).order_by(ApiKey.created_at, ApiKey.id)
+    return list(session.scalars(query))
+
+
+def get_key(session: Session, org_id: str, key_id: str) -> ApiKey | None:
+    key = session.get(ApiKey, key_id)
+    return key if key is not None and key.org_id == org_id else None
+
+
 def revoke_key(session: Session, key: ApiKey) -> None:
     key.revoked_at = utcnow()
     session.flush()

@@ -70,6 +70,8 @@ def build_org(store: Store, name: str) -> Org:
         "viewer": _key(store, caller, org.id, "viewer", None),
     }
     callers = {role: admin.authenticate(store, key) for role, key in keys.items()}
+    # A key nobody uses, so a route test may revoke it without locking anyone out.
+    spare = admin.create_key(store, caller, org.id, role="viewer", name="spare")
     return Org(
         id=org.id,
         keys=keys,
@@ -78,6 +80,7 @@ def build_org(store: Store, name: str) -> Org:
         peer=lee.id,
         interview=iv.start_interview(store, caller, respondent_id=dana.id).id,
         peer_interview=iv.start_interview(store, caller, respondent_id=lee.id).id,
+        extra={"spare_key": spare.id},
     )
 
 

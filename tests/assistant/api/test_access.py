@@ -68,6 +68,13 @@ ROUTES = (
         {A: 201, F: 201, R: 403, V: 403},
         {"role": "viewer"},
     ),
+    Route("list_keys", "GET", "/v1/orgs/{org}/keys", {A: 200, F: 200, R: 403, V: 403}),
+    Route(
+        "revoke_key",
+        "DELETE",
+        "/v1/orgs/{org}/keys/{spare_key}",
+        {A: 200, F: 200, R: 403, V: 403},
+    ),
     Route(
         "start_interview",
         "POST",
@@ -117,6 +124,7 @@ def _ids(world: World, target: str) -> dict[str, str]:
         "org": org.id,
         "interview": org.peer_interview if peer else org.interview,
         "respondent": org.peer if peer else org.respondent,
+        "spare_key": org.extra["spare_key"],
     }
 
 

@@ -28,6 +28,7 @@ async def test_openapi_lists_every_route_with_bearer_auth(client: httpx.AsyncCli
         "/v1/orgs/{org_id}",
         "/v1/orgs/{org_id}/respondents",
         "/v1/orgs/{org_id}/keys",
+        "/v1/orgs/{org_id}/keys/{key_id}",
         "/v1/orgs/{org_id}/interviews",
         "/v1/interviews/{interview_id}/messages",
         "/v1/interviews/{interview_id}",
