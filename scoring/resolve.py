@@ -86,7 +86,7 @@ def _check_bounds(spec: InputSpec, estimate: Estimate) -> None:
         too_high = spec.high_bound is not None and value > spec.high_bound
         if value < spec.low_bound or too_high:
             allowed = f"{spec.low_bound:g} to {spec.high_bound:g}" if spec.high_bound else ">= 0"
-            msg = f"input {spec.key!r}: value {value:g} is outside {allowed} ({spec.unit})"
+            msg = f"input {spec.key!r}: value {value:.12g} is outside {allowed} ({spec.unit})"
             raise InvalidInputError(msg)
     if spec.kind == "scale" and not all(
         float(v).is_integer() for v in (estimate.low, estimate.likely, estimate.high)

@@ -83,8 +83,12 @@ def _worse_pair(key: str, base: float, factor: float) -> tuple[float, float]:
     value = _value_for(key, base)
     if spec.high_bound is not None:
         value = min(value, spec.high_bound / factor)
+    scaled = value * factor
+    if spec.high_bound is not None:
+        # value <= bound / factor, but value * factor may round a hair past the bound.
+        scaled = min(scaled, spec.high_bound)
     worse_higher = spec.worse_when == "higher"
-    return (value, value * factor) if worse_higher else (value * factor, value)
+    return (value, scaled) if worse_higher else (scaled, value)
 
 
 def _scaled_benchmarks(k: float) -> dict[str, Benchmark]:

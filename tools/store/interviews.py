@@ -49,11 +49,6 @@ def latest_interview(session: Session, respondent_id: str) -> Interview | None:
     return session.scalars(query).first()
 
 
-def list_interviews(session: Session, org_id: str) -> list[Interview]:
-    query = select(Interview).where(Interview.org_id == org_id).order_by(Interview.created_at)
-    return list(session.scalars(query))
-
-
 def append_event(
     session: Session,
     *,
