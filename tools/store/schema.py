@@ -117,3 +117,52 @@ class ApiKey(Base):
     key_hash: Mapped[str] = mapped_column(String(64), unique=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     revoked_at: Mapped[datetime | None]
+
+
+class Campaign(Base):
+    """An interview campaign: a facilitator invites respondents, due by a date, with reminders."""
+
+    __tablename__ = "campaigns"
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    org_id: Mapped[str] = mapped_column(ForeignKey("organizations.id"), index=True)
+    name: Mapped[str] = mapped_column(String(200))
+    # named | department: department-only hides who said what from everyone but the speaker.
+    attribution: Mapped[str] = mapped_column(String(16), default="named")
+    due_at: Mapped[datetime]
+    results_channel: Mapped[str | None] = mapped_column(String(64))
+    reminder_interval_hours: Mapped[int] = mapped_column(default=48)
+    max_reminders: Mapped[int] = mapped_column(default=3)
+    # open | closed (summary posted, or closed by hand)
+    status: Mapped[str] = mapped_column(String(16), default="open")
+    created_by: Mapped[str | None] = mapped_column(String(200))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # Claimed once by whichever process posts the summary; posted_at once it went out.
+    summary_claimed_at: Mapped[datetime | None]
+    summary_posted_at: Mapped[datetime | None]
+
+
+class CampaignMember(Base):
+    """One respondent invited to a campaign, with the reminder schedule for that person."""
+
+    __tablename__ = "campaign_members"
+
+    id: Mapped[int] = mapped_column(primary_key=True, autoincrement=True)
+    campaign_id: Mapped[str] = mapped_column(ForeignKey("campaigns.id"), index=True)
+    respondent_id: Mapped[str] = mapped_column(ForeignKey("respondents.id"), index=True)
+    department: Mapped[str | None] = mapped_column(String(200))
+    # IANA time zone: reminders go out only in the member's own working hours.
+    tz: Mapped[str | None] = mapped_column(String(64))
+    invited_at: Mapped[datetime | None]
+    finished_at: Mapped[datetime | None]
+    reminders_sent: Mapped[int] = mapped_column(default=0)
+    last_reminded_at: Mapped[datetime | None]
+    next_reminder_at: Mapped[datetime | None] = mapped_column(index=True)
+    # A claim is a lease: a process that dies mid-send frees the row when the lease runs out.
+    claimed_until: Mapped[datetime | None]
+    claim_token: Mapped[str | None] = mapped_column(String(32))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    __table_args__ = (
+        UniqueConstraint("campaign_id", "respondent_id", name="uq_campaign_member"),
+    )
