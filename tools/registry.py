@@ -10,7 +10,8 @@ example: 8 a month" and re-asks instead of crashing the turn.
 from __future__ import annotations
 
 import inspect
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, contextmanager
 from functools import wraps
 from typing import Any, Literal, ParamSpec, TypeVar, get_args
 
@@ -23,7 +24,13 @@ from tools import interview as iv
 from tools.access import PERMISSIONS, Caller
 from tools.analysis import DragSummary
 from tools.errors import AnswerRejected, NotFoundError, ToolError
-from tools.interview import InterviewView, PlannedQuestion, QuestionView, Recorded
+from tools.interview import (
+    InterviewHandle,
+    InterviewView,
+    PlannedQuestion,
+    QuestionView,
+    Recorded,
+)
 from tools.store.db import Store
 
 __all__ = ["DomainKey", "make_tools"]
@@ -69,6 +76,15 @@ class AnswerArgs(_Args):
         default=None,
         max_length=MAX_TEXT,
         description="An example or fact the respondent gave to back the figure, if any.",
+    )
+
+
+class RecordArgs(AnswerArgs):
+    question_id: str | None = Field(
+        default=None,
+        max_length=64,
+        description="Only for an answer to another question of this interview than the one "
+        "being asked now, e.g. 'lb_decision_wait' (list_questions shows the ids).",
     )
 
 
@@ -140,33 +156,63 @@ def _tool(func: Callable[..., Any], args_schema: type[BaseModel]) -> StructuredT
 # ---------------------------------------------------------------- tools
 
 
-def _interview_tools(store: Store, caller: Caller, interview_id: str) -> list[BaseTool]:
-    def state() -> InterviewView:
-        return iv.get_state(store, caller, interview_id)
+Opener = Callable[[bool], AbstractContextManager[InterviewHandle]]
 
+
+def _store_opener(store: Store, caller: Caller, interview_id: str) -> Opener:
+    """Each tool call is its own transaction."""
+
+    def open_(write: bool) -> AbstractContextManager[InterviewHandle]:
+        return iv.open_interview(store, caller, interview_id, write=write)
+
+    return open_
+
+
+def _handle_opener(handle: InterviewHandle) -> Opener:
+    """Tool calls act through an interview already open in the turn's transaction: opening a
+    second one would wait on the first's lock."""
+
+    @contextmanager
+    def open_(write: bool) -> Iterator[InterviewHandle]:
+        yield handle
+
+    return open_
+
+
+def _interview_tools(open_: Opener) -> list[BaseTool]:
     def next_question() -> tuple[str, InterviewView]:
         """The question to put to the respondent now, with an example answer and why it matters.
 
         Ask it in your own words but keep its meaning and unit. When the interview is
         complete, say so and offer the results instead.
         """
-        current = state()
+        with open_(False) as h:
+            current = h.state()
         return tool_text.state_text(current), current
 
-    def record_answer(text: str, evidence: str | None = None) -> tuple[str, Recorded]:
+    def record_answer(
+        text: str, evidence: str | None = None, question_id: str | None = None
+    ) -> tuple[str, Recorded]:
         """Record the respondent's answer to the question being asked now.
 
         Pass their words as they said them: the tool reads numbers, ranges, units and
         "don't know" itself, so do not convert or guess. If the answer cannot be read, the
         result says why and gives an example: ask again. The result also gives the next
-        question.
+        question. When one message answers several questions, call it once per answer.
 
         Args:
             text: The respondent's answer in their own words, e.g. "about 3 days".
             evidence: An example or fact the respondent gave to back the figure, if any.
+            question_id: Only for an answer to another question of this interview than the
+                one being asked now (ids are in list_questions); omit otherwise.
         """
-        recorded = iv.record_answer(store, caller, interview_id, text=text, evidence=evidence)
-        return tool_text.recorded_text(recorded, state()), recorded
+        with open_(True) as h:
+            try:
+                recorded = h.record(text, question_id=question_id, evidence=evidence)
+            except NotFoundError as exc:
+                msg = f"{exc}. Call list_questions for the ids of this interview's questions."
+                raise NotFoundError(msg) from exc
+            return tool_text.recorded_text(recorded, h.state()), recorded
 
     def revise_answer(
         question_id: str, text: str, evidence: str | None = None
@@ -181,14 +227,7 @@ def _interview_tools(store: Store, caller: Caller, interview_id: str) -> list[Ba
             text: The new answer in the respondent's own words.
             evidence: An example or fact backing the figure, if any.
         """
-        try:
-            recorded = iv.record_answer(
-                store, caller, interview_id, text=text, question_id=question_id, evidence=evidence
-            )
-        except NotFoundError as exc:
-            msg = f"{exc}. Call list_questions for the ids of this interview's questions."
-            raise NotFoundError(msg) from exc
-        return tool_text.recorded_text(recorded, state()), recorded
+        return record_answer(text, evidence, question_id)
 
     def skip_question(dont_know: bool = False) -> tuple[str, Recorded]:
         """Skip the question being asked now, when the respondent passes or does not know.
@@ -199,15 +238,15 @@ def _interview_tools(store: Store, caller: Caller, interview_id: str) -> list[Ba
             dont_know: True when the respondent does not know; false when they would rather
                 not answer.
         """
-        recorded = iv.skip_question(store, caller, interview_id, dont_know=dont_know)
-        return tool_text.recorded_text(recorded, state()), recorded
+        with open_(True) as h:
+            recorded = h.skip(dont_know=dont_know)
+            return tool_text.recorded_text(recorded, h.state()), recorded
 
     def interview_status() -> tuple[str, InterviewView]:
         """Where the interview stands: answered, skipped and remaining questions, and the
         question being asked now. Use it when the respondent asks how far along they are.
         """
-        current = state()
-        return tool_text.state_text(current), current
+        return next_question()
 
     def list_questions(domain: str | None = None) -> tuple[str, list[PlannedQuestion]]:
         """This interview's questions in order, with their ids and current answers.
@@ -217,14 +256,15 @@ def _interview_tools(store: Store, caller: Caller, interview_id: str) -> list[Ba
         Args:
             domain: Only this domain's questions ('pools' for finance figures); omit for all.
         """
-        rows = iv.list_questions(store, caller, interview_id)
+        with open_(False) as h:
+            rows = h.planned()
         if domain is not None:
             rows = [r for r in rows if r.question.domain == domain]
         return tool_text.planned_text(rows), rows
 
     return [
         _tool(next_question, NoArgs),
-        _tool(record_answer, AnswerArgs),
+        _tool(record_answer, RecordArgs),
         _tool(revise_answer, ReviseArgs),
         _tool(skip_question, SkipArgs),
         _tool(interview_status, NoArgs),
@@ -279,7 +319,13 @@ def _instrument_tool() -> BaseTool:
     return _tool(list_questions, ListQuestionsArgs)
 
 
-def make_tools(*, store: Store, caller: Caller, interview_id: str | None = None) -> list[BaseTool]:
+def make_tools(
+    *,
+    store: Store,
+    caller: Caller,
+    interview_id: str | None = None,
+    handle: InterviewHandle | None = None,
+) -> list[BaseTool]:
     """The tools a model may call for this caller, bound to their organization and interview.
 
     Args:
@@ -287,11 +333,19 @@ def make_tools(*, store: Store, caller: Caller, interview_id: str | None = None)
         caller: Who is asking, from their credential; never from message text.
         interview_id: The interview being conducted, if any: its tools appear only with one,
             and only for roles that may interview.
+        handle: Instead of `interview_id`, the interview already open in this turn's
+            transaction (opened by the same caller): the interview tools then act through it.
     """
+    if handle is not None:
+        if handle.caller != caller or interview_id not in (None, handle.id):
+            msg = "make_tools: the handle was opened for another caller or interview"
+            raise ValueError(msg)
+        interview_id = handle.id
     can = {name: caller.role in roles for name, roles in PERMISSIONS.items()}
     tools: list[BaseTool] = []
     if interview_id is not None and can["interview"]:
-        tools += _interview_tools(store, caller, interview_id)
+        opener = _handle_opener(handle) if handle else _store_opener(store, caller, interview_id)
+        tools += _interview_tools(opener)
     else:
         tools.append(_instrument_tool())
     if can["read_score_detail"]:
