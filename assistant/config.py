@@ -5,7 +5,7 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
-from pydantic import SecretStr
+from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -16,6 +16,13 @@ class Settings(BaseSettings):
     admin_token: SecretStr | None = None
     model: str = "rules"
     model_base_url: str | None = None
+    # The LLM driver's limits (unused with the rules driver): a key for providers that need one
+    # beyond their own env var, the wall-clock budget of one turn, tool calls and output tokens
+    # per turn.
+    model_api_key: SecretStr | None = None
+    model_timeout_s: float = Field(default=30.0, gt=0, le=600)
+    model_max_tool_calls: int = Field(default=8, ge=1, le=50)
+    model_max_tokens: int = Field(default=1_024, ge=64, le=32_000)
     slack_bot_token: SecretStr | None = None
     slack_signing_secret: SecretStr | None = None
     slack_app_token: SecretStr | None = None
