@@ -19,6 +19,7 @@ from knowledge import load_benchmarks, load_instrument
 from scoring import DOMAINS, DomainResult, ScoreResult, ScoringInput, input_sha256, score
 from scoring.explain import money
 from scoring.model import DEFAULT_DRAWS
+from tools import attribution
 from tools.access import Caller, require, require_org
 from tools.errors import NotFoundError
 from tools.store import interviews as repo
@@ -61,7 +62,8 @@ class DragSummary(BaseModel):
 
 class AnswerRow(BaseModel):
     event_id: int
-    respondent_id: str
+    # None, and `respondent` a department label, when the speaker is department-only.
+    respondent_id: str | None
     respondent: str
     department: str | None
     question_id: str
@@ -141,9 +143,18 @@ def score_organization(store: Store, caller: Caller, org_id: str) -> ScoreResult
 
 
 def _results(store: Store, org_id: str) -> ScoreResult:
+    return results_as_shown(store, org_id)
+
+
+def results_as_shown(store: Store, org_id: str) -> ScoreResult:
+    """The organization's score with department-only respondents shown by department.
+
+    Server-side (no caller check): for callers that already checked, and background posts.
+    """
     with store.read() as session:
         inp = scoring_input(session, org_id)
-    return _score_cached(inp)
+        hidden = attribution.score_replacements(session, org_id)
+    return attribution.redact_score(_score_cached(inp), hidden)
 
 
 def results_for_chat(store: Store, caller: Caller) -> ScoreResult:
@@ -197,6 +208,7 @@ def list_answers(
     instrument = load_instrument()
     with store.read() as session:
         respondents = {r.id: r for r in people.list_respondents(session, org_id)}
+        hidden = attribution.hidden_departments(session, org_id)
         events = (
             repo.org_history(session, org_id)
             if history
@@ -205,9 +217,13 @@ def list_answers(
         return [
             AnswerRow(
                 event_id=e.id,
-                respondent_id=e.respondent_id,
-                respondent=respondents[e.respondent_id].name,
-                department=respondents[e.respondent_id].department,
+                respondent_id=None if e.respondent_id in hidden else e.respondent_id,
+                respondent=attribution.department_label(hidden[e.respondent_id])
+                if e.respondent_id in hidden
+                else respondents[e.respondent_id].name,
+                department=hidden[e.respondent_id]
+                if e.respondent_id in hidden
+                else respondents[e.respondent_id].department,
                 question_id=e.question_id,
                 domain=instrument.by_id[e.question_id].domain
                 if e.question_id in instrument.by_id

@@ -17,9 +17,10 @@ from pydantic import BaseModel
 from sqlalchemy.orm import Session
 
 from knowledge import Question, load_instrument
+from tools import attribution
 from tools.access import Caller, require, require_own_interview
 from tools.answers import parse_for_question
-from tools.errors import AnswerRejected, ConflictError, NotFoundError
+from tools.errors import AnswerRejected, ConflictError, ForbiddenError, NotFoundError
 
 # Views re-exported: callers import them with the interview tools.
 from tools.interview_plan import Progress as Progress
@@ -429,6 +430,16 @@ def get_record(store: Store, caller: Caller, interview_id: str) -> InterviewReco
     with open_interview(store, caller, interview_id, write=False) as handle:
         if caller.role != "respondent":
             require(caller, "read_answers")
+            # A department-only respondent's own words, under their interview, would name them.
+            if attribution.is_department_only(
+                handle.session, caller.org_id, handle.respondent.id
+            ):
+                msg = (
+                    "this interview belongs to a department-only campaign: only the person "
+                    "who gave the answers can read them one by one; see the answers list or "
+                    "the score for them by department"
+                )
+                raise ForbiddenError(msg)
         messages = repo.transcript(handle.session, interview_id)
         return InterviewRecord(
             state=handle.state(),

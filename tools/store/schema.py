@@ -158,8 +158,7 @@ class CampaignMember(Base):
     reminders_sent: Mapped[int] = mapped_column(default=0)
     last_reminded_at: Mapped[datetime | None]
     next_reminder_at: Mapped[datetime | None] = mapped_column(index=True)
-    # A claim is a lease: a process that dies mid-send frees the row when the lease runs out.
-    claimed_until: Mapped[datetime | None]
+    # Set when a reminder is claimed: a failed send may undo only its own claim.
     claim_token: Mapped[str | None] = mapped_column(String(32))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 

@@ -43,7 +43,6 @@ def upgrade() -> None:
         sa.Column("reminders_sent", sa.Integer(), nullable=False),
         sa.Column("last_reminded_at", sa.DateTime(), nullable=True),
         sa.Column("next_reminder_at", sa.DateTime(), nullable=True),
-        sa.Column("claimed_until", sa.DateTime(), nullable=True),
         sa.Column("claim_token", sa.String(32), nullable=True),
         sa.Column("created_at", sa.DateTime(), nullable=False),
         sa.UniqueConstraint("campaign_id", "respondent_id", name="uq_campaign_member"),
