@@ -5,7 +5,7 @@ from __future__ import annotations
 from rich.console import Console
 from rich.markup import escape
 
-from assistant.engine import Engine, TurnResult
+from assistant.engine import Driver, Engine, TurnResult
 from tools import admin
 from tools import interview as iv
 from tools.access import Caller
@@ -42,8 +42,9 @@ def run_chat(
     role: str | None,
     department: str | None,
     console: Console,
+    driver: Driver | None = None,
 ) -> None:
-    engine = Engine(store)
+    engine = Engine(store, driver)
     turn = open_interview(engine, caller, name=name, role=role, department=department)
     _show(console, turn.reply)
     while not turn.done:

@@ -16,6 +16,8 @@ from rich.console import Console
 from assistant.chat_terminal import run_chat
 from assistant.config import get_settings
 from assistant.demo import run_demo
+from assistant.drivers.llm.model import ModelConfigError
+from assistant.engine import make_driver
 from assistant.render import print_score, questions_table, score_csv
 from knowledge import KnowledgeError, load_instrument
 from scoring import DOMAINS, OrganizationProfile, ScoringError, score
@@ -230,16 +232,35 @@ def chat(
     as_: Annotated[str | None, typer.Option("--as", help="Your name (default: login).")] = None,
     role: Annotated[str | None, typer.Option(help="Your job title, e.g. CFO.")] = None,
     department: Annotated[str | None, typer.Option(help="Your department.")] = None,
+    model: Annotated[
+        str | None,
+        typer.Option(help="'rules', or a provider string, e.g. openai:gpt-4o-mini (OIAR_MODEL)."),
+    ] = None,
 ) -> None:
     """Answer the interview in the terminal; run it again to resume."""
+    settings = get_settings()
+    if model is not None:
+        settings = settings.model_copy(update={"model": model})
     store = _store()
+    try:
+        driver = make_driver(store, settings)
+    except ModelConfigError as exc:
+        _fail(f"--model: {exc}")
     org_id = org or _only_org(store)
     with store.read() as session:
         if get_org_row(session, org_id) is None:
             _fail(f"--org: organization {org_id!r} not found")
     caller = Caller(org_id=org_id, role="admin", channel="terminal")
     name = as_ or getpass.getuser()
-    run_chat(store, caller, name=name, role=role, department=department, console=Console())
+    run_chat(
+        store,
+        caller,
+        name=name,
+        role=role,
+        department=department,
+        console=Console(),
+        driver=driver,
+    )
 
 
 def _only_org(store: Store) -> str:

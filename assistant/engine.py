@@ -10,6 +10,7 @@ from typing import Protocol
 
 from pydantic import BaseModel
 
+from assistant.config import Settings
 from assistant.drivers.rules import RulesDriver
 from tools import interview as iv
 from tools.access import Caller
@@ -34,6 +35,20 @@ class Driver(Protocol):
     def respond(self, h: InterviewHandle, text: str) -> str: ...
 
     def answer_question(self, caller: Caller, text: str) -> str: ...
+
+
+def make_driver(store: Store, settings: Settings) -> Driver:
+    """The rules driver (OIAR_MODEL=rules, the default), or the LLM driver for a provider string.
+
+    Raises:
+        ModelConfigError: OIAR_MODEL is malformed or its provider package is not installed.
+    """
+    if settings.model.strip().lower() == "rules":
+        return RulesDriver(store)
+    # Imported here: the rules driver never loads LangChain's provider machinery.
+    from assistant.drivers.llm import LLMDriver
+
+    return LLMDriver.from_settings(store, settings)
 
 
 class Engine:

@@ -12,7 +12,7 @@ from assistant.api import health, interviews, orgs, scoring
 from assistant.api.errors import install_error_handlers
 from assistant.api.limits import BodyLimit
 from assistant.config import Settings, get_settings
-from assistant.engine import Engine
+from assistant.engine import Engine, make_driver
 from tools.store import Store
 
 logger = logging.getLogger("oiar.api")
@@ -50,7 +50,7 @@ def create_app(settings: Settings | None = None, *, store: Store | None = None) 
         current = settings or get_settings()
         opened = store or Store.open(current.resolved_database_url)
         app.state.store = opened
-        app.state.engine = Engine(opened)
+        app.state.engine = Engine(opened, make_driver(opened, current))
         _log_org_creation(current)
         try:
             yield

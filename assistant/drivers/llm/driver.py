@@ -1,0 +1,172 @@
+"""`LLMDriver`: the Driver protocol with a LangChain chat model deciding the tool calls.
+
+Per turn: the system prompt (``prompts/interviewer.md`` or ``prompts/analyst.md``), a window
+of the interview's transcript, and the message; the model calls the tools `make_tools` gives
+this caller (bound server-side to their organization, respondent, role and interview, and
+acting through the turn's open `InterviewHandle`); `run_tool_loop` bounds it. Then:
+
+- provider failure or deadline: the rules driver answers, prefixed with a note saying so
+  (`fallback`);
+- no reply within the tool-call limit, or a reply with a number that is in no tool result of
+  this turn, the question or the respondent's message (`numbers`): a reply rendered from the
+  tool results instead;
+- otherwise the model's reply, with a confirmation line added for any answer recorded this
+  turn that the reply does not repeat as the tool read it.
+
+The opening of an interview (welcome and first question) is the rules driver's: it needs no
+judgement and so costs no model call.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable
+
+from langchain_core.language_models import BaseChatModel
+from langchain_core.messages import AIMessage, BaseMessage, HumanMessage, SystemMessage
+from langchain_core.tools import BaseTool
+
+from assistant.config import Settings
+from assistant.drivers.llm import fallback
+from assistant.drivers.llm.calls import Deadline
+from assistant.drivers.llm.loop import LoopResult, run_tool_loop
+from assistant.drivers.llm.model import (
+    ModelLimits,
+    build_chat_model,
+    limits_from,
+    spec_from,
+)
+from assistant.drivers.llm.numbers import unsupported_numbers
+from assistant.drivers.rules import RulesDriver
+from prompts import check_variables, system_prompt
+from tools import admin, tool_text
+from tools import interview as iv
+from tools.access import Caller
+from tools.interview import InterviewHandle
+from tools.registry import make_tools
+from tools.store.db import Store
+
+log = logging.getLogger(__name__)
+
+HISTORY_MESSAGES = 12
+MAX_OPEN_QUESTIONS = 40
+
+INTERVIEWER = system_prompt("interviewer")
+ANALYST = system_prompt("analyst")
+# The values this module fills; a prompt file that declares others fails at import.
+check_variables(
+    INTERVIEWER,
+    (
+        "org_name",
+        "respondent_name",
+        "respondent_title",
+        "department",
+        "interview_state",
+        "open_questions",
+    ),
+)
+check_variables(ANALYST, ("org_name", "caller_role"))
+
+
+class LLMDriver:
+    """Interview turns and operators' questions decided by a chat model, bounded and grounded."""
+
+    def __init__(
+        self,
+        store: Store,
+        model: BaseChatModel,
+        *,
+        limits: ModelLimits | None = None,
+        rules: RulesDriver | None = None,
+        clock: Callable[[], float] = time.monotonic,
+        sleep: Callable[[float], None] = time.sleep,
+    ) -> None:
+        self.store = store
+        self.model = model
+        self.limits = limits or ModelLimits()
+        self.rules = rules or RulesDriver(store)
+        self._clock = clock
+        self._sleep = sleep
+
+    @classmethod
+    def from_settings(cls, store: Store, settings: Settings) -> LLMDriver:
+        """The driver for OIAR_MODEL (a provider string) and its OIAR_MODEL_* limits."""
+        limits = limits_from(settings)
+        return cls(store, build_chat_model(spec_from(settings), limits), limits=limits)
+
+    # -- interview turns -------------------------------------------------------------
+
+    def opening(self, h: InterviewHandle) -> str:
+        return self.rules.opening(h)
+
+    def respond(self, h: InterviewHandle, text: str) -> str:
+        system = self._interviewer_prompt(h)
+        messages = [SystemMessage(system), *self._history(h), HumanMessage(text)]
+        tools = make_tools(store=self.store, caller=h.caller, handle=h)
+        result = self._run(tools, messages)
+        if result.failure is not None:
+            return fallback.unavailable(fallback.interview_reply(self.rules, h, text, result))
+        reply = result.reply
+        if reply is None:
+            log.warning("model gave no reply within %d tool calls", self.limits.max_tool_calls)
+            return fallback.interview_reply(self.rules, h, text, result)
+        stray = unsupported_numbers(reply, [*result.tool_texts, system, text])
+        if stray:
+            log.warning("model reply has figures no tool gave (%s); replaced", ", ".join(stray))
+            return fallback.interview_reply(self.rules, h, text, result)
+        return fallback.confirm_recorded(h, reply, result)
+
+    def _interviewer_prompt(self, h: InterviewHandle) -> str:
+        org = admin.get_org(self.store, h.caller, h.caller.org_id)
+        open_rows = [r for r in h.planned() if r.status == "open"][:MAX_OPEN_QUESTIONS]
+        return INTERVIEWER.render(
+            org_name=org.name,
+            respondent_name=h.respondent.name,
+            respondent_title=h.respondent.role or "title not given",
+            department=h.respondent.department or "department not given",
+            interview_state=tool_text.state_text(h.state()),
+            open_questions="\n".join(f"[{r.question.id}] {r.question.text}" for r in open_rows)
+            or "none: every question has an answer or a skip",
+        )
+
+    def _history(self, h: InterviewHandle) -> list[BaseMessage]:
+        """The latest messages of the transcript: enough for "make that 5", bounded in cost."""
+        record = iv.get_record(self.store, h.caller, h.id)
+        window = record.transcript[-HISTORY_MESSAGES:]
+        return [
+            HumanMessage(m.text) if m.sender == "respondent" else AIMessage(m.text) for m in window
+        ]
+
+    # -- questions about results -----------------------------------------------------
+
+    def answer_question(self, caller: Caller, text: str) -> str:
+        org = admin.get_org(self.store, caller, caller.org_id)
+        system = ANALYST.render(org_name=org.name, caller_role=caller.role)
+        tools = make_tools(store=self.store, caller=caller)
+        result = self._run(tools, [SystemMessage(system), HumanMessage(text)])
+        if result.failure is not None:
+            return fallback.unavailable(self.rules.answer_question(caller, text))
+        reply = result.reply
+        if reply is None or unsupported_numbers(reply, [*result.tool_texts, text]):
+            return fallback.analyst_reply(self.rules, caller, text, result)
+        return reply
+
+    def _run(self, tools: list[BaseTool], messages: list[BaseMessage]) -> LoopResult:
+        deadline = Deadline(self.limits.timeout_s, clock=self._clock)
+        result = run_tool_loop(
+            self.model,
+            tools,
+            messages,
+            deadline=deadline,
+            max_tool_calls=self.limits.max_tool_calls,
+            sleep=self._sleep,
+        )
+        log.info(
+            "llm turn: %d model calls, %d tool calls, %.2f s%s",
+            result.model_calls,
+            len(result.steps),
+            deadline.elapsed(),
+            f", failed: {result.failure}" if result.failure else "",
+        )
+        return result
