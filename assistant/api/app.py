@@ -8,7 +8,7 @@ from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
 
-from assistant.api import health, interviews, orgs, scoring
+from assistant.api import campaigns, health, interviews, orgs, scoring
 from assistant.api.errors import install_error_handlers
 from assistant.api.limits import BodyLimit
 from assistant.config import Settings, get_settings
@@ -69,6 +69,6 @@ def create_app(settings: Settings | None = None, *, store: Store | None = None) 
         app.dependency_overrides[get_settings] = lambda: settings
     app.add_middleware(BodyLimit)
     install_error_handlers(app)
-    for router in (health.router, orgs.router, interviews.router, scoring.router):
+    for router in (health.router, orgs.router, interviews.router, scoring.router, campaigns.router):
         app.include_router(router)
     return app
