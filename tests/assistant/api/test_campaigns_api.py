@@ -9,6 +9,8 @@ import httpx
 import pytest
 from api_support import World, bearer
 
+from tools import interview as iv
+
 pytestmark = pytest.mark.anyio
 
 
@@ -56,10 +58,12 @@ async def test_department_only_campaign_hides_names_in_answers(
 ) -> None:
     headers = bearer(world.a.keys["admin"])
     await client.post(f"/v1/orgs/{world.a.id}/campaigns", json=_body(world), headers=headers)
-    await client.post(
-        f"/v1/interviews/{world.a.interview}/messages",
-        json={"text": "about 3 days"},
-        headers=bearer(world.a.keys["respondent"]),
+    iv.record_answer(
+        world.store,
+        world.a.callers["respondent"],
+        world.a.interview,
+        text="about 3 days",
+        question_id="lb_decision_wait",
     )
 
     answers = await client.get(f"/v1/orgs/{world.a.id}/answers", headers=headers)
