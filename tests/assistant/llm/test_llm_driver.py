@@ -4,10 +4,8 @@ them, and the bounds (tool calls, time, figures) hold."""
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
 from typing import Any
 
-import pytest
 from langchain_core.exceptions import ModelAPIError, ModelAuthenticationError
 from langchain_core.messages import BaseMessage
 from llm_fakes import ScriptedChatModel, call, calls, last_tool_text, say, tool_results
@@ -19,13 +17,6 @@ from tools import interview as ivt
 from tools.store import Store
 
 UNAVAILABLE = render("model_unavailable")
-
-
-@pytest.fixture
-def sqlite_store(sqlite_url: str) -> Iterator[Store]:
-    store = Store.open(sqlite_url)
-    yield store
-    store.dispose()
 
 
 def echo_tool(messages: list[BaseMessage]) -> Any:
