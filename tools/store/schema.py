@@ -162,6 +162,69 @@ class CampaignMember(Base):
     claim_token: Mapped[str | None] = mapped_column(String(32))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
+    __table_args__ = (UniqueConstraint("campaign_id", "respondent_id", name="uq_campaign_member"),)
+
+
+class SlackWorkspace(Base):
+    """A Slack workspace (or an Enterprise Grid org installed org-wide) and its organization.
+
+    Every Slack request's organization comes from this row, keyed by the team Slack signed the
+    request for; never from anything a person typed.
+    """
+
+    __tablename__ = "slack_workspaces"
+
+    # The team id, or the enterprise id for an org-wide Enterprise Grid install.
+    team_key: Mapped[str] = mapped_column(String(32), primary_key=True)
+    enterprise_id: Mapped[str | None] = mapped_column(String(32))
+    org_id: Mapped[str] = mapped_column(ForeignKey("organizations.id"), index=True)
+    name: Mapped[str | None] = mapped_column(String(200))
+    # True while the organization still has the stand-in profile made at first contact.
+    placeholder_profile: Mapped[bool] = mapped_column(default=False)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class SlackInstallation(Base):
+    """One OAuth installation (a user's grant in a workspace), as slack_sdk's stores keep it."""
+
+    __tablename__ = "slack_installations"
+
+    id: Mapped[int] = mapped_column(primary_key=True, autoincrement=True)
+    client_id: Mapped[str] = mapped_column(String(64))
+    enterprise_id: Mapped[str | None] = mapped_column(String(32))
+    team_id: Mapped[str | None] = mapped_column(String(32))
+    user_id: Mapped[str | None] = mapped_column(String(32))
+    is_enterprise_install: Mapped[bool] = mapped_column(default=False)
+    # slack_sdk's Installation fields, tokens included (like its file and SQL stores).
+    data: Mapped[dict[str, Any]] = mapped_column(JSON)
+    installed_at: Mapped[datetime] = mapped_column(default=utcnow)
+
     __table_args__ = (
-        UniqueConstraint("campaign_id", "respondent_id", name="uq_campaign_member"),
+        Index("ix_slack_installations_team", "client_id", "enterprise_id", "team_id", "id"),
     )
+
+
+class SlackBot(Base):
+    """The bot token of a workspace's latest installation: what every request authorizes with."""
+
+    __tablename__ = "slack_bots"
+
+    id: Mapped[int] = mapped_column(primary_key=True, autoincrement=True)
+    client_id: Mapped[str] = mapped_column(String(64))
+    enterprise_id: Mapped[str | None] = mapped_column(String(32))
+    team_id: Mapped[str | None] = mapped_column(String(32))
+    is_enterprise_install: Mapped[bool] = mapped_column(default=False)
+    data: Mapped[dict[str, Any]] = mapped_column(JSON)
+    installed_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    __table_args__ = (Index("ix_slack_bots_team", "client_id", "enterprise_id", "team_id", "id"),)
+
+
+class SlackEvent(Base):
+    """Events API deliveries already taken: a retry (same event_id) is acknowledged and dropped."""
+
+    __tablename__ = "slack_events"
+
+    event_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    team_id: Mapped[str | None] = mapped_column(String(32))
+    received_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
