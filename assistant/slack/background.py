@@ -1,0 +1,56 @@
+"""Work that runs after Slack has its acknowledgement: tracked, logged, drained at shutdown.
+
+Slack wants every request acknowledged within 3 seconds, so listeners ack and hand scoring,
+posting and database writes to `Background.spawn`. Tasks are kept (never fire-and-forget), so a
+shutdown waits for them and tests can wait until the app is idle.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Coroutine
+from typing import Any
+
+logger = logging.getLogger("oiar.slack")
+
+
+class Background:
+    """A set of running tasks; a failure is logged with its name, never raised into Slack."""
+
+    def __init__(self) -> None:
+        self._tasks: set[asyncio.Task[None]] = set()
+
+    def spawn(self, work: Coroutine[Any, Any, None], *, name: str) -> asyncio.Task[None]:
+        task = asyncio.get_running_loop().create_task(work, name=name)
+        self._tasks.add(task)
+        task.add_done_callback(self._finished)
+        return task
+
+    def _finished(self, task: asyncio.Task[None]) -> None:
+        self._tasks.discard(task)
+        if task.cancelled():
+            return
+        error = task.exception()
+        if error is not None:
+            logger.error("slack task %s failed", task.get_name(), exc_info=error)
+
+    @property
+    def pending(self) -> int:
+        return len(self._tasks)
+
+    async def idle(self, timeout: float = 10.0) -> None:
+        """Wait until no task runs (tasks spawned meanwhile included)."""
+        async with asyncio.timeout(timeout):
+            while self._tasks:
+                await asyncio.wait(set(self._tasks))
+
+    async def close(self, timeout: float = 10.0) -> None:
+        """Let running work finish for up to `timeout` seconds, then cancel what is left."""
+        try:
+            await self.idle(timeout)
+        except TimeoutError:
+            logger.warning("cancelling %d slack tasks still running at shutdown", self.pending)
+            for task in list(self._tasks):
+                task.cancel()
+            await asyncio.gather(*self._tasks, return_exceptions=True)
