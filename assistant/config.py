@@ -29,6 +29,10 @@ class Settings(BaseSettings):
     slack_client_id: str | None = None
     slack_client_secret: SecretStr | None = None
     slack_api_url: str | None = None
+    # Single-workspace mode: the organization the workspace belongs to (unset: one is created
+    # at first contact). OAuth: the secret that signs install states (unset: the client secret).
+    slack_org_id: str | None = None
+    slack_state_secret: SecretStr | None = None
     chroma_url: str | None = None
     data_dir: Path = Path(".oiar")
 

@@ -13,6 +13,7 @@ from assistant.api.errors import install_error_handlers
 from assistant.api.limits import BodyLimit
 from assistant.config import Settings, get_settings
 from assistant.engine import Engine, make_driver
+from assistant.slack.routes import mount_slack
 from tools.store import Store
 
 logger = logging.getLogger("oiar.api")
@@ -71,4 +72,5 @@ def create_app(settings: Settings | None = None, *, store: Store | None = None) 
     install_error_handlers(app)
     for router in (health.router, orgs.router, interviews.router, scoring.router, campaigns.router):
         app.include_router(router)
+    mount_slack(app, settings or get_settings())
     return app
