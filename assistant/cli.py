@@ -134,7 +134,41 @@ def serve(
 
     from assistant.api.app import create_app
 
+    _log_to_stderr()
     uvicorn.run(create_app(get_settings()), host=host, port=port)
+
+
+def _log_to_stderr() -> None:
+    """Our own INFO lines (Slack on or off, who may create organizations) beside uvicorn's."""
+    import logging
+
+    logger = logging.getLogger("oiar")
+    if not logger.handlers:
+        handler = logging.StreamHandler()
+        handler.setFormatter(logging.Formatter("%(levelname)s:     %(message)s"))
+        logger.addHandler(handler)
+        logger.setLevel(logging.INFO)
+
+
+@app.command("slack")
+def slack_command(
+    socket: Annotated[
+        bool, typer.Option("--socket", help="Connect over Socket Mode (OIAR_SLACK_APP_TOKEN).")
+    ] = False,
+) -> None:
+    """Run the Slack app over Socket Mode (over HTTP it runs inside `oiar serve`)."""
+    import asyncio
+
+    from assistant.slack import socket_mode
+
+    if not socket:
+        _fail("over HTTP, Slack runs inside `oiar serve` at /slack/events; pass --socket")
+    try:
+        runtime, app_token = socket_mode.socket_runtime(get_settings(), _store())
+    except ValueError as exc:
+        _fail(str(exc))
+    _log_to_stderr()
+    asyncio.run(socket_mode.serve_socket_mode(runtime, app_token))
 
 
 @org_app.command("create")

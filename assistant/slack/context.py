@@ -39,13 +39,16 @@ class SlackConfig:
     org_id: str | None = None
 
     @classmethod
-    def from_settings(cls, settings: Settings) -> SlackConfig | None:
-        """None when Slack is not configured (no signing secret, or neither token nor OAuth)."""
-        secret = _secret(settings.slack_signing_secret)
+    def from_settings(cls, settings: Settings, *, socket_mode: bool = False) -> SlackConfig | None:
+        """None when Slack is not configured (no signing secret, or neither token nor OAuth).
+
+        Socket Mode needs no signing secret (nothing arrives over HTTP) and no OAuth.
+        """
+        secret = _secret(settings.slack_signing_secret) or ""
         bot_token = _secret(settings.slack_bot_token)
         client_secret = _secret(settings.slack_client_secret)
-        oauth = bool(settings.slack_client_id and client_secret)
-        if not secret or not (bot_token or oauth):
+        oauth = bool(settings.slack_client_id and client_secret) and not socket_mode
+        if not (secret or socket_mode) or not (bot_token or oauth):
             return None
         api_url = settings.slack_api_url or SLACK_API_URL
         return cls(

@@ -7,9 +7,8 @@ Without Slack credentials nothing is mounted and one log line says so.
 from __future__ import annotations
 
 import logging
-from collections.abc import AsyncIterator, Mapping
+from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from typing import Any
 
 from fastapi import FastAPI, Request, Response
 
@@ -34,14 +33,14 @@ def mount_slack(app: FastAPI, settings: Settings) -> SlackConfig | None:
     inner = app.router.lifespan_context
 
     @asynccontextmanager
-    async def lifespan(api: FastAPI) -> AsyncIterator[Mapping[str, Any] | None]:
-        async with inner(api) as state:
+    async def lifespan(api: FastAPI) -> AsyncIterator[None]:
+        async with inner(api):
             runtime = build_slack_app(config, store=api.state.store, engine=api.state.engine)
             api.state.slack = runtime
             mode = "OAuth, multi-workspace" if config.mode == "oauth" else "single workspace"
             logger.info("Slack enabled (%s) at %s", mode, EVENTS_PATH)
             try:
-                yield state
+                yield
             finally:
                 await runtime.close()
 
