@@ -20,7 +20,10 @@ APOLOGY = "Sorry, something went wrong on my side. Please try again in a minute.
 def tool_error_text(exc: ToolError) -> str:
     """A tool error as a person reads it: the problem, and an example when there is one."""
     if isinstance(exc, ForbiddenError):
-        return f"Your Slack role doesn't allow that ({exc})."
+        return (
+            "Your role in oiar doesn't allow that: workspace owners are admins, workspace "
+            "admins are facilitators, everyone else answers the interview."
+        )
     if isinstance(exc, AnswerRejected) and exc.example:
         return f"{exc.message}\nTry something like: _{exc.example}_"
     return str(exc)

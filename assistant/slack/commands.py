@@ -39,6 +39,10 @@ class SlashCommand:
     respond: AsyncRespond
     body: dict[str, Any]
 
+    async def reply(self, text: str, blocks: list[dict[str, Any]] | None = None) -> None:
+        """Answer only the person who typed the command (ephemeral, via response_url)."""
+        await self.respond(text=text, blocks=blocks, response_type="ephemeral")
+
 
 SubcommandHandler = Callable[[SlashCommand], Awaitable[None]]
 
@@ -116,6 +120,6 @@ def register(app: AsyncApp, ctx: SlackContext) -> None:
             await sub.handler(command)
 
         ctx.tasks.spawn(
-            guard(run(), say=lambda text: respond(text), what=f"{COMMAND} {name}"),
+            guard(run(), say=lambda text: respond(text, response_type="ephemeral"), what=f"{COMMAND} {name}"),
             name=f"slash-{name}",
         )

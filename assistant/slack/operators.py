@@ -93,20 +93,20 @@ class Operators:
 
     async def drag(self, command: SlashCommand) -> None:
         text, blocks = await answer(self.ctx, command.who, "what's our biggest drag?")
-        await command.respond(text=text, blocks=blocks)
+        await command.reply(text=text, blocks=blocks)
 
     async def why(self, command: SlashCommand) -> None:
         domain = match_domain(command.args) if command.args else None
         if domain is None:
             names = ", ".join(d.label for d in DOMAINS)
             named = f"`{command.args}` is not" if command.args else "Name"
-            await command.respond(
+            await command.reply(
                 f"{named} a domain I know. Try `{COMMAND} why hiring`, or one of: {names}."
             )
             return
         label = next(d.label for d in DOMAINS if d.key == domain)
         text, blocks = await answer(self.ctx, command.who, f"why {label}")
-        await command.respond(text=text, blocks=blocks)
+        await command.reply(text=text, blocks=blocks)
 
     async def status(self, command: SlashCommand) -> None:
         who = command.who
@@ -128,7 +128,7 @@ class Operators:
             lines.append(f"`{COMMAND} campaign status` shows who has answered.")
         if who.workspace.placeholder_profile:
             lines.append(bk.placeholder_note(who.workspace.org_name))
-        await command.respond("\n".join(lines))
+        await command.reply("\n".join(lines))
 
     async def profile(self, command: SlashCommand) -> None:
         changes = parse_profile(command.args)
@@ -137,7 +137,7 @@ class Operators:
             admin.update_org, self.ctx.store, who.caller, who.org_id, changes
         )
         await asyncio.to_thread(ws.confirm_profile, self.ctx.store, who.org_id)
-        await command.respond(
+        await command.reply(
             f"Profile of *{org.name}* saved: revenue {org.revenue:,.0f} {org.currency}, "
             f"operating margin {org.operating_margin:.1%}, headcount {org.headcount:,}, "
             f"industry {org.industry}."

@@ -6,23 +6,19 @@ from __future__ import annotations
 import sys
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
-from typing import Any
 
 import pytest
 
 sys.path.insert(0, str(Path(__file__).parent))
 sys.path.insert(0, str(Path(__file__).parents[1] / "api"))
 
-from api_support import asgi_client, make_settings  # noqa: E402
+from api_support import asgi_client  # noqa: E402
 from factories import Workspace, make_workspace_of  # noqa: E402
 from fake_slack import FakeSlack, Team  # noqa: E402
-from slack_support import SECRET, SlackApp  # noqa: E402
+from slack_support import ALPHA_TOKEN, SlackApp, slack_settings  # noqa: E402
 
 from assistant.api.app import create_app  # noqa: E402
-from assistant.config import Settings  # noqa: E402
 from tools.store import Store  # noqa: E402
-
-ALPHA_TOKEN = "xoxb-alpha"
 
 
 @pytest.fixture
@@ -51,10 +47,6 @@ def slack_store(sqlite_url: str) -> Iterator[Store]:
 @pytest.fixture
 def alpha(slack_store: Store) -> Workspace:
     return make_workspace_of(slack_store, name="Alpha Co")
-
-
-def slack_settings(fake: FakeSlack, **values: Any) -> Settings:
-    return make_settings(slack_signing_secret=SECRET, slack_api_url=fake.url, **values)
 
 
 @pytest.fixture

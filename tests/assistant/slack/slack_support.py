@@ -14,9 +14,12 @@ from fake_slack import FakeSlack
 from fastapi import FastAPI
 from slack_sdk.signature import SignatureVerifier
 
+from assistant.config import Settings
 from assistant.slack.app import SlackRuntime
+from tools.access import Caller
 
 SECRET = "test-signing-secret"
+ALPHA_TOKEN = "xoxb-alpha"
 EVENTS = "/slack/events"
 _ids = itertools.count(1)
 
@@ -230,6 +233,19 @@ class SlackApp:
     def user(self, user_id: str, team_id: str | None = None) -> SlackUser:
         return SlackUser(self.client, self.fake, team_id or self.team_id, user_id)
 
+    @property
+    def org_id(self) -> str:
+        org_id = self.runtime.ctx.config.org_id
+        assert org_id is not None
+        return org_id
+
+    def admin_caller(self) -> Caller:
+        return Caller(org_id=self.org_id, role="admin")
+
     async def idle(self) -> None:
         """Wait until every background task the app started has finished."""
         await self.runtime.ctx.tasks.idle()
+
+
+def slack_settings(fake: FakeSlack, **values: Any) -> Settings:
+    return Settings(_env_file=None, slack_signing_secret=SECRET, slack_api_url=fake.url, **values)
