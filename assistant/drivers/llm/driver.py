@@ -90,10 +90,19 @@ class LLMDriver:
         self._sleep = sleep
 
     @classmethod
-    def from_settings(cls, store: Store, settings: Settings) -> LLMDriver:
-        """The driver for OIAR_MODEL (a provider string) and its OIAR_MODEL_* limits."""
+    def from_settings(
+        cls, store: Store, settings: Settings, *, rules: RulesDriver | None = None
+    ) -> LLMDriver:
+        """The driver for OIAR_MODEL (a provider string) and its OIAR_MODEL_* limits.
+
+        Args:
+            store: The workspace store.
+            settings: OIAR_MODEL, OIAR_MODEL_BASE_URL, OIAR_MODEL_API_KEY and the limits.
+            rules: The rules driver for fallbacks and openings, if one is built already.
+        """
         limits = limits_from(settings)
-        return cls(store, build_chat_model(spec_from(settings), limits), limits=limits)
+        model = build_chat_model(spec_from(settings), limits)
+        return cls(store, model, limits=limits, rules=rules)
 
     # -- interview turns -------------------------------------------------------------
 
