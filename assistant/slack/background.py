@@ -15,14 +15,31 @@ from typing import Any
 logger = logging.getLogger("oiar.slack")
 
 
+# Work items running at once; the rest wait their turn. Each runs blocking store and scoring
+# calls in a worker thread, and threads share the GIL with the event loop: a burst of events
+# must not starve the loop that acknowledges the next ones.
+MAX_RUNNING = 8
+
+
 class Background:
     """A set of running tasks; a failure is logged with its name, never raised into Slack."""
 
-    def __init__(self) -> None:
+    def __init__(self, *, max_running: int = MAX_RUNNING) -> None:
         self._tasks: set[asyncio.Task[None]] = set()
+        self._max_running = max_running
+        self._slots: asyncio.Semaphore | None = None
+
+    async def _in_slot(self, work: Coroutine[Any, Any, None]) -> None:
+        if self._slots is None:  # made on first use: bound to the running loop
+            self._slots = asyncio.Semaphore(self._max_running)
+        try:
+            async with self._slots:
+                await work
+        finally:
+            work.close()  # a no-op once it ran; frees one cancelled before its turn
 
     def spawn(self, work: Coroutine[Any, Any, None], *, name: str) -> asyncio.Task[None]:
-        task = asyncio.get_running_loop().create_task(work, name=name)
+        task = asyncio.get_running_loop().create_task(self._in_slot(work), name=name)
         self._tasks.add(task)
         task.add_done_callback(self._finished)
         return task
