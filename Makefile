@@ -26,6 +26,7 @@ lint: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python bench/bench_scoring.py
 	$(BIN)/python bench/bench_chat.py
+	$(BIN)/python bench/bench_slack.py
 
 clean:
 	rm -rf $(VENV) .oiar .pytest_cache .mypy_cache .ruff_cache *.egg-info
