@@ -27,10 +27,14 @@ def insert_or_ignore(session: Session, table: Table, values: dict[str, Any]) -> 
     """Insert a row unless its key exists; True when this call inserted it."""
     dialect = session.get_bind().dialect.name
     insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
-    statement = insert(table).values(**values).on_conflict_do_nothing()
-    result = session.execute(statement)
-    assert isinstance(result, CursorResult)  # an INSERT always yields a cursor result
-    return result.rowcount == 1
+    # RETURNING, not rowcount: drivers report -1 for an ORM session's INSERT on PostgreSQL.
+    statement = (
+        insert(table)
+        .values(**values)
+        .on_conflict_do_nothing()
+        .returning(*table.primary_key.columns)
+    )
+    return session.execute(statement).first() is not None
 
 
 def get_workspace(session: Session, team_key: str) -> SlackWorkspace | None:
