@@ -22,6 +22,7 @@ from urllib.parse import urlsplit
 
 import chromadb
 from chromadb.api import ClientAPI
+from chromadb.api.client import SharedSystemClient
 from chromadb.api.models.Collection import Collection
 from chromadb.api.types import Documents, Embeddable, EmbeddingFunction, Embeddings, Space
 from chromadb.config import Settings as ChromaSettings
@@ -159,6 +160,20 @@ class KnowledgeIndex:
     @classmethod
     def open(cls, *, data_dir: Path, chroma_url: str | None = None) -> KnowledgeIndex:
         return cls(open_client(data_dir=data_dir, chroma_url=chroma_url))
+
+    def close(self) -> None:
+        """Release the client; with a server, its HTTP connections close too."""
+        clients = [self.client, getattr(self.client, "_admin_client", None)]
+        servers = [(getattr(c, "_server", None), getattr(c, "_identifier", None)) for c in clients]
+        close = getattr(self.client, "close", None)
+        if close is not None:
+            close()
+        # chromadb stops a system with its last client but leaves an HTTP session's sockets to
+        # the garbage collector (a ResourceWarning): close them once their system stopped.
+        for server, identifier in servers:
+            session = getattr(server, "_session", None)
+            if session is not None and identifier not in SharedSystemClient._identifier_to_system:
+                session.close()
 
     def _name(self, base: str) -> str:
         return f"{base}-{self.embedder.id}"

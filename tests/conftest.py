@@ -18,11 +18,13 @@ _PG_URL = os.environ.get(PG_ENV)
 
 
 @pytest.fixture(autouse=True)
-def _isolated_env(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """No OIAR_* or model-provider settings leak in from the developer's shell."""
+def _isolated_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[None]:
+    """No OIAR_* or model-provider settings leak in from the developer's shell, and embedded
+    data (the chromadb folder) goes to the test's own folder, never the repository's ./.oiar."""
     for name in list(os.environ):
         if name.startswith(("OIAR_", "OPENAI_", "ANTHROPIC_", "SLACK_")) and name != PG_ENV:
             monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("OIAR_DATA_DIR", str(tmp_path / ".oiar"))
     yield
 
 

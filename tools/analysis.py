@@ -12,7 +12,7 @@ from collections import OrderedDict
 from datetime import datetime
 from typing import Any
 
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 from sqlalchemy.orm import Session
 
 from knowledge import load_benchmarks, load_instrument
@@ -22,6 +22,7 @@ from scoring.model import DEFAULT_DRAWS
 from tools import attribution
 from tools.access import Caller, require, require_org
 from tools.errors import NotFoundError
+from tools.knowledge import KnowledgeService, Quote, domain_quotes
 from tools.store import interviews as repo
 from tools.store import orgs, people
 from tools.store.db import Store
@@ -50,6 +51,9 @@ class DragSummary(BaseModel):
     total_mean: float
     currency: str
     respondents: int
+    # Up to three things respondents said about this domain, labelled by attribution; only
+    # for roles that may read score detail, and only when a knowledge index is configured.
+    quotes: list[Quote] = Field(default_factory=list)
 
     def headline(self) -> str:
         cur = self.currency
@@ -183,20 +187,46 @@ def _summary(result: ScoreResult, domain: DomainResult) -> DragSummary:
     )
 
 
-def biggest_drag(store: Store, caller: Caller) -> DragSummary:
-    """The top-ranked domain with its range and the driver behind it."""
+def quotes_for(
+    knowledge: KnowledgeService, store: Store, caller: Caller, domain: DomainResult
+) -> list[Quote]:
+    """What people said behind a domain's figure, nearest to its largest drivers first."""
+    about = f"{domain.label}: " + "; ".join(d.label for d in domain.drivers[:2])
+    return domain_quotes(knowledge, store, caller, domain.key, about)
+
+
+def _with_quotes(
+    summary: DragSummary,
+    knowledge: KnowledgeService | None,
+    store: Store,
+    caller: Caller,
+    domain: DomainResult,
+) -> DragSummary:
+    if knowledge is None:
+        return summary
+    return summary.model_copy(update={"quotes": quotes_for(knowledge, store, caller, domain)})
+
+
+def biggest_drag(
+    store: Store, caller: Caller, *, knowledge: KnowledgeService | None = None
+) -> DragSummary:
+    """The top-ranked domain with its range, the driver behind it and, given the knowledge
+    index, up to three quotes."""
     result = results_for_chat(store, caller)
-    return _summary(result, result.domains[0])
+    top = result.domains[0]
+    return _with_quotes(_summary(result, top), knowledge, store, caller, top)
 
 
-def explain_domain(store: Store, caller: Caller, domain: str) -> DragSummary:
-    """One domain's figures and explanation (why it ranks where it does)."""
+def explain_domain(
+    store: Store, caller: Caller, domain: str, *, knowledge: KnowledgeService | None = None
+) -> DragSummary:
+    """One domain's figures and explanation (why it ranks where it does), with quotes."""
     if domain not in {d.key for d in DOMAINS}:
         msg = f"unknown domain {domain!r}; expected one of {', '.join(d.key for d in DOMAINS)}"
         raise NotFoundError(msg)
     result = results_for_chat(store, caller)
     found = next(d for d in result.domains if d.key == domain)
-    return _summary(result, found)
+    return _with_quotes(_summary(result, found), knowledge, store, caller, found)
 
 
 def list_answers(

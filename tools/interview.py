@@ -17,7 +17,7 @@ from pydantic import BaseModel
 from sqlalchemy.orm import Session
 
 from knowledge import Question, load_instrument
-from tools import attribution
+from tools import attribution, evidence_feed
 from tools.access import Caller, require, require_own_interview
 from tools.answers import parse_for_question
 from tools.errors import AnswerRejected, ConflictError, ForbiddenError, NotFoundError
@@ -85,6 +85,8 @@ class InterviewHandle:
         self.respondent = respondent
         self.questions = plan(respondent, full_instrument=interview.full_instrument)
         self.events = repo.current_events(session, interview.org_id, respondent.id)
+        # Answers appended in this transaction, published once it commits.
+        self.appended: list[AnswerEvent] = []
 
     @property
     def id(self) -> str:
@@ -137,6 +139,7 @@ class InterviewHandle:
             **fields,
         )
         self.events[question.id] = event
+        self.appended.append(event)
         return event
 
     def advance(self) -> None:
@@ -291,7 +294,10 @@ def open_interview(
 ) -> Iterator[InterviewHandle]:
     """Load an interview for one transaction (locked for writing on PostgreSQL)."""
     with store.write() if write else store.read() as session:
-        yield InterviewHandle(session, caller, interview_id, lock=write)
+        handle = InterviewHandle(session, caller, interview_id, lock=write)
+        yield handle
+    # Only after the commit: the evidence index must never hold an answer that was rolled back.
+    evidence_feed.publish(store, handle.appended, handle.respondent)
 
 
 def start_interview(

@@ -31,6 +31,7 @@ from tools.interview import (
     QuestionView,
     Recorded,
 )
+from tools.knowledge import KnowledgeService
 from tools.store.db import Store
 
 __all__ = ["DomainKey", "make_tools"]
@@ -272,13 +273,15 @@ def _interview_tools(open_: Opener) -> list[BaseTool]:
     ]
 
 
-def _result_tools(store: Store, caller: Caller) -> list[BaseTool]:
+def _result_tools(
+    store: Store, caller: Caller, knowledge: KnowledgeService | None
+) -> list[BaseTool]:
     def biggest_drag() -> tuple[str, DragSummary]:
         """The execution domain that costs the organization most: dollars a year with its
         P10–P90 range, basis points of revenue, the driver behind it and the explanation.
         Use it for "what's our biggest drag?" and quote its figures, never your own.
         """
-        drag = analysis.biggest_drag(store, caller)
+        drag = analysis.biggest_drag(store, caller, knowledge=knowledge)
         return tool_text.drag_text(drag), drag
 
     def explain_domain(domain: str) -> tuple[str, DragSummary]:
@@ -288,7 +291,7 @@ def _result_tools(store: Store, caller: Caller) -> list[BaseTool]:
         Args:
             domain: The domain key, e.g. "leadership_bandwidth" or "hiring_friction".
         """
-        drag = analysis.explain_domain(store, caller, domain)
+        drag = analysis.explain_domain(store, caller, domain, knowledge=knowledge)
         return tool_text.drag_text(drag), drag
 
     return [_tool(biggest_drag, NoArgs), _tool(explain_domain, DomainArgs)]
@@ -325,6 +328,7 @@ def make_tools(
     caller: Caller,
     interview_id: str | None = None,
     handle: InterviewHandle | None = None,
+    knowledge: KnowledgeService | None = None,
 ) -> list[BaseTool]:
     """The tools a model may call for this caller, bound to their organization and interview.
 
@@ -335,6 +339,8 @@ def make_tools(
             and only for roles that may interview.
         handle: Instead of `interview_id`, the interview already open in this turn's
             transaction (opened by the same caller): the interview tools then act through it.
+        knowledge: The knowledge and evidence index: adds search_knowledge (every role) and
+            find_evidence (roles that may read score detail), and quotes in explanations.
     """
     if handle is not None:
         if handle.caller != caller or interview_id not in (None, handle.id):
@@ -351,5 +357,10 @@ def make_tools(
     if can["read_score_detail"]:
         tools.append(_score_tool(store, caller))
     if can["read_results"]:
-        tools += _result_tools(store, caller)
+        tools += _result_tools(store, caller, knowledge)
+    if knowledge is not None:
+        # Imported here: knowledge_tools builds on this module's schemas and tool factory.
+        from tools.knowledge_tools import knowledge_tools
+
+        tools += knowledge_tools(knowledge, store, caller)
     return tools

@@ -70,12 +70,16 @@ def score_text(result: ScoreResult) -> str:
 
 
 def drag_text(drag: DragSummary) -> str:
-    return (
+    text = (
         f"{drag.headline()}; {drag.share_of_total:.0%} of the total, confidence "
         f"{drag.confidence}, from {drag.respondents} respondent(s).\n"
         f"Largest driver: {drag.top_driver} ({money(drag.top_driver_mean, drag.currency)} a "
         f"year).\n{drag.explanation}"
     )
+    if drag.quotes:
+        said = "\n".join(f'- "{q.text}" ({q.speaker})' for q in drag.quotes)
+        text += f"\nWhat respondents said (quote them with who said it):\n{said}"
+    return text
 
 
 def planned_text(rows: list[PlannedQuestion]) -> str:
