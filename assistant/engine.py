@@ -16,6 +16,7 @@ from tools import interview as iv
 from tools.access import Caller
 from tools.errors import AnswerRejected
 from tools.interview import InterviewHandle, Progress, QuestionView
+from tools.knowledge import open_knowledge
 from tools.store.db import Store
 
 MAX_MESSAGE_CHARS = 4_000
@@ -43,8 +44,10 @@ def make_driver(store: Store, settings: Settings) -> Driver:
     Raises:
         ModelConfigError: OIAR_MODEL is malformed or its provider package is not installed.
     """
+    # Either driver's answers feed the evidence index; nothing opens until first used.
+    knowledge = open_knowledge(store, data_dir=settings.data_dir, chroma_url=settings.chroma_url)
     if settings.model.strip().lower() == "rules":
-        return RulesDriver(store)
+        return RulesDriver(store, knowledge=knowledge)
     # Imported here: the rules driver never loads LangChain's provider machinery.
     from assistant.drivers.llm import LLMDriver
 

@@ -5,8 +5,9 @@ match wins (each step is why the next one can be loose):
 
 1. A message that *is* a command: "skip", "can we go back", "let's continue later", "how many
    left", "help", "?" (``commands.whole_command``). An answer never looks like one of these.
-2. A question about results: "what's our biggest drag?", "why hiring?", "show me the
-   breakdown" (``results.result_question``).
+2. A question for the knowledge base or the evidence: "what is decision latency?", "what did
+   ops say about handoffs?" (``lookups``), then one about results: "what's our biggest drag?",
+   "why hiring?", "show me the breakdown" (``results.result_question``).
 3. A correction of an earlier answer: "change my answer to 5 days", "actually it's 40k"
    (``revisions.revision``).
 4. Don't know ("no idea", "not sure"): DONT_KNOW, but ANSWER for a choice question, whose
@@ -28,6 +29,7 @@ from typing import Final, get_args
 
 from assistant.drivers.commands import contained_command, is_greeting, whole_command
 from assistant.drivers.domains import match_domain
+from assistant.drivers.lookups import lookup_question
 from assistant.drivers.models import Intent, ParsedIntent
 from assistant.drivers.normalize import clean_text, has_content, has_emoji, words_of
 from assistant.drivers.results import result_question
@@ -85,7 +87,7 @@ def classify(
     command = whole_command(words.core, awaiting_answer=awaiting_answer)
     if command is not None:
         return ParsedIntent(command, text)
-    if (asked := result_question(words)) is not None:
+    if (asked := lookup_question(words) or result_question(words)) is not None:
         return replace(asked, payload=text)
     free_text = awaiting_answer and question_type == "text"
     if (revised := revision(clean_text(text), free_text=free_text)) is not None:

@@ -26,6 +26,8 @@ class Intent(StrEnum):
     WHY = "why"
     LEAKS = "leaks"
     GREETING = "greeting"
+    DEFINE = "define"
+    EVIDENCE = "evidence"
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,7 +40,8 @@ class ParsedIntent:
             when none was given ("change my answer on hiring"); otherwise the message itself.
         target: For REVISE a phrase naming the question ("decision wait", "the hiring one"),
             None meaning the last one answered; for WHY a domain key, None when no domain
-            was named; None for every other intent.
+            was named; for EVIDENCE the department asked about ("operations"), None for
+            everyone; None for every other intent.
     """
 
     intent: Intent

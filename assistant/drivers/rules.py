@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import ClassVar
 
+from assistant.drivers import lookup_replies
 from assistant.drivers.intents import Intent, ParsedIntent, classify, match_domain
 from knowledge import load_instrument
 from prompts import render
@@ -19,6 +20,7 @@ from tools.access import Caller
 from tools.answers import parsing_choices
 from tools.errors import AnswerRejected, ForbiddenError
 from tools.interview import InterviewHandle, QuestionView
+from tools.knowledge import KnowledgeService, KnowledgeUnavailable
 from tools.store.db import Store
 
 MINUTES_PER_QUESTION = 0.6
@@ -42,8 +44,10 @@ class RulesDriver:
     """Interview turns act on an `InterviewHandle`: one transaction per turn, however many
     tools the message needs."""
 
-    def __init__(self, store: Store) -> None:
+    def __init__(self, store: Store, knowledge: KnowledgeService | None = None) -> None:
         self.store = store
+        # Knowledge and evidence questions need the index; without one they say so.
+        self.knowledge = knowledge
 
     # -- interview turns -------------------------------------------------------------
 
@@ -179,14 +183,20 @@ class RulesDriver:
                 return self._why(caller, parsed.target or match_domain(text))
             if parsed.intent is Intent.LEAKS:
                 return self._leaks(caller)
+            if parsed.intent is Intent.DEFINE:
+                return lookup_replies.define(self.knowledge, text)
+            if parsed.intent is Intent.EVIDENCE:
+                return lookup_replies.evidence(self.knowledge, self.store, caller, text)
         except ForbiddenError as exc:
             return str(exc)
+        except KnowledgeUnavailable as exc:
+            return render("knowledge_unavailable", problem=str(exc))
         return render("not_understood")
 
     def _biggest_drag(self, caller: Caller) -> str:
-        drag = analysis.biggest_drag(self.store, caller)
+        drag = analysis.biggest_drag(self.store, caller, knowledge=self.knowledge)
         cur = drag.currency
-        return render(
+        reply = render(
             "biggest_drag",
             domain=drag.label,
             mean=money(drag.mean, cur),
@@ -196,6 +206,7 @@ class RulesDriver:
             driver=drag.top_driver,
             explanation=drag.explanation,
         )
+        return lookup_replies.with_quotes(reply, drag.quotes)
 
     def _why(self, caller: Caller, domain: str | None) -> str:
         result = analysis.results_for_chat(self.store, caller)
@@ -205,7 +216,13 @@ class RulesDriver:
             f"• {d.label}: {money(d.mean, cur)} — {d.formula}" for d in chosen.drivers
         )
         label = f"{chosen.label} (ranked {chosen.rank} of {len(result.domains)})"
-        return render("why", domain=label, explanation=chosen.explanation, drivers=drivers)
+        reply = render("why", domain=label, explanation=chosen.explanation, drivers=drivers)
+        quotes = (
+            analysis.quotes_for(self.knowledge, self.store, caller, chosen)
+            if self.knowledge is not None
+            else []
+        )
+        return lookup_replies.with_quotes(reply, quotes)
 
     def _leaks(self, caller: Caller) -> str:
         result = analysis.results_for_chat(self.store, caller)
