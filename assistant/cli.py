@@ -124,6 +124,18 @@ def _store() -> Store:
     return Store.open(get_settings().resolved_database_url)
 
 
+@app.command("index")
+def index_command(
+    evidence: Annotated[
+        bool, typer.Option("--evidence", help="Also re-index every answer's free text.")
+    ] = False,
+) -> None:
+    """Rebuild the knowledge-base search index (OIAR_CHROMA_URL, or under OIAR_DATA_DIR)."""
+    from assistant.indexing import run_index
+
+    run_index(get_settings(), Console(), evidence=evidence)
+
+
 @app.command()
 def serve(
     host: Annotated[str, typer.Option(help="Interface to listen on.")] = "127.0.0.1",
