@@ -1,9 +1,9 @@
 """FastAPI dependencies as `Annotated` aliases: settings, store, engine, the authenticated caller.
 
 The store and engine live on `app.state` (made once by `create_app`); settings come from
-`get_settings`, so tests swap them with `app.dependency_overrides[get_settings]`. Dependencies
-that only look at memory are `async def`: FastAPI runs a sync one in its threadpool, a hop that
-every request would pay. Those that touch the store are sync, so they run off the event loop.
+`get_settings`, so tests swap them with `app.dependency_overrides[get_settings]`. Every
+dependency is `async def`: FastAPI runs a sync one in its threadpool, a hop that every request
+would pay. The one that reads the store (the caller) goes through `run_store_work`.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from typing import Annotated
 from fastapi import Depends, HTTPException, Path, Request, status
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
+from assistant.api.offload import run_store_work
 from assistant.api.schemas import ID_PATTERN
 from assistant.config import Settings, get_settings
 from assistant.engine import Engine
@@ -56,12 +57,15 @@ def _unauthorized(message: str) -> HTTPException:
     )
 
 
-def get_caller(store: StoreDep, credentials: BearerDep) -> Caller:
+async def get_caller(store: StoreDep, credentials: BearerDep) -> Caller:
     """The caller a bearer API key stands for; 401 when it is missing, unknown or revoked."""
     if credentials is None:
         msg = "missing API key: send 'Authorization: Bearer <key>'"
         raise _unauthorized(msg)
-    caller = admin.authenticate(store, credentials.credentials, channel="api")
+    # A read: it never waits on the writer lock, so it is quick whatever the driver.
+    caller = await run_store_work(
+        store, True, admin.authenticate, store, credentials.credentials, channel="api"
+    )
     if caller is None:
         msg = "unknown or revoked API key"
         raise _unauthorized(msg)

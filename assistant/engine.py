@@ -61,6 +61,12 @@ class Engine:
         self.store = store
         self.driver: Driver = driver or RulesDriver(store)
 
+    @property
+    def quick(self) -> bool:
+        """True when a turn is pure local work (the rules driver): no call leaves the process,
+        so a turn may run on an event loop without stalling it."""
+        return isinstance(self.driver, RulesDriver)
+
     def start(
         self,
         caller: Caller,

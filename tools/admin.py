@@ -232,13 +232,14 @@ def revoke_key(store: Store, caller: Caller, org_id: str, key_id: str) -> KeyVie
 
 def authenticate(store: Store, plaintext: str, *, channel: str = "api") -> Caller | None:
     """The caller a bearer key stands for, or None for an unknown or revoked key."""
-    with store.read() as session:
-        key = people.find_key(session, plaintext)
-        if key is None:
-            return None
-        return Caller(
-            org_id=key.org_id,
-            role=key.role,  # type: ignore[arg-type]
-            respondent_id=key.respondent_id,
-            channel=channel,
-        )
+    with store.reader.connect() as connection:
+        grant = people.find_key_grant(connection, plaintext)
+    if grant is None:
+        return None
+    org_id, role, respondent_id = grant
+    return Caller(
+        org_id=org_id,
+        role=role,  # type: ignore[arg-type]
+        respondent_id=respondent_id,
+        channel=channel,
+    )

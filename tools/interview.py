@@ -30,8 +30,7 @@ from tools.parsing import ParseError
 from tools.store import interviews as repo
 from tools.store import people
 from tools.store.db import Store
-from tools.store.orgs import get_org
-from tools.store.schema import AnswerEvent, Respondent
+from tools.store.schema import AnswerEvent
 
 Status = Literal["active", "paused", "done"]
 
@@ -69,16 +68,15 @@ class InterviewHandle:
     """
 
     def __init__(self, session: Session, caller: Caller, interview_id: str, *, lock: bool) -> None:
-        interview = repo.get_interview(session, interview_id, lock=lock)
-        if interview is None or interview.org_id != caller.org_id:
+        loaded = repo.load_interview(session, interview_id, lock=lock)
+        if loaded is None or loaded[0].org_id != caller.org_id:
             msg = f"interview {interview_id!r} not found"
             raise NotFoundError(msg)
+        interview, respondent, self.currency = loaded
         # Another organization's interview is not found (above); a role without interview
         # rights in this one is forbidden.
         require(caller, "interview")
         require_own_interview(caller, interview.respondent_id)
-        respondent = session.get(Respondent, interview.respondent_id)
-        assert respondent is not None  # foreign key guarantees it
         self.session = session
         self.caller = caller
         self.interview = interview
@@ -111,7 +109,8 @@ class InterviewHandle:
         return next((q for q in self.questions if q.id not in self.events), None)
 
     def view(self, question: Question) -> QuestionView:
-        return question_view(question, self.questions.index(question) + 1, len(self.questions))
+        # By id: list.index would compare pydantic models field by field.
+        return question_view(question, self._index(question.id) + 1, len(self.questions))
 
     def state(self) -> InterviewView:
         pending = self.interview.pending_question_id
@@ -164,7 +163,7 @@ class InterviewHandle:
         """Record an answer (plain words) to the pending question or to `question_id`."""
         question = self._target(question_id, "answer")
         previous = self.events.get(question.id)
-        value, display = _parse(question, text, _org_currency(self.session, self.caller.org_id))
+        value, display = _parse(question, text, self.currency)
         kind = "answer" if value is not None else "dont_know"
         self._append(question, kind, text, value=value, display=display, evidence=evidence)
         self._resume_if_paused()
@@ -195,7 +194,7 @@ class InterviewHandle:
         answered = [q for q in self.questions if q.id in self.events]
         if pending is not None:
             limit = self._index(pending)
-            answered = [q for q in answered if self.questions.index(q) < limit]
+            answered = [q for q in answered if self._index(q.id) < limit]
         if not answered:
             return None
         previous = max(answered, key=lambda q: self.events[q.id].id)
@@ -251,14 +250,12 @@ class InterviewHandle:
 
     def log(self, messages: Sequence[tuple[str, str]]) -> None:
         """Append (sender, text) pairs to the transcript."""
-        for sender, text in messages:
-            repo.add_message(
-                self.session,
-                interview_id=self.interview.id,
-                sender=sender,
-                text=text,
-                channel=self.caller.channel,
-            )
+        repo.add_messages(
+            self.session,
+            interview_id=self.interview.id,
+            channel=self.caller.channel,
+            messages=messages,
+        )
 
 
 class MessageView(BaseModel):
@@ -349,11 +346,6 @@ def _parse(question: Question, text: str, currency: str) -> tuple[dict[str, Any]
     return value, parsed.display
 
 
-def _org_currency(session: Session, org_id: str) -> str:
-    org = get_org(session, org_id)
-    return org.currency if org is not None else "USD"
-
-
 def record_answer(
     store: Store,
     caller: Caller,
@@ -437,9 +429,7 @@ def get_record(store: Store, caller: Caller, interview_id: str) -> InterviewReco
         if caller.role != "respondent":
             require(caller, "read_answers")
             # A department-only respondent's own words, under their interview, would name them.
-            if attribution.is_department_only(
-                handle.session, caller.org_id, handle.respondent.id
-            ):
+            if attribution.is_department_only(handle.session, caller.org_id, handle.respondent.id):
                 msg = (
                     "this interview belongs to a department-only campaign: only the person "
                     "who gave the answers can read them one by one; see the answers list or "

@@ -2,13 +2,42 @@
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Sequence
+from typing import Any, cast
 
-from sqlalchemy import func, select
+from sqlalchemy import Table, bindparam, func, insert, select
 from sqlalchemy.orm import Session
 
 from tools.store.orgs import new_id
-from tools.store.schema import AnswerEvent, Interview, Message
+from tools.store.schema import (
+    AnswerEvent,
+    Interview,
+    Message,
+    Organization,
+    Respondent,
+    utcnow,
+)
+
+# Built once and run on the session's connection: the hot path of every chat turn. Measured
+# per event: session.add + flush 150 us, ORM insert().values() 330 us, this 60 us.
+_INSERT_EVENT = insert(cast(Table, AnswerEvent.__table__)).returning(AnswerEvent.__table__.c.id)
+_INSERT_MESSAGE = insert(cast(Table, Message.__table__))
+_LOAD_INTERVIEW = (
+    select(Interview, Respondent, Organization.currency)
+    .join(Respondent, Respondent.id == Interview.respondent_id)
+    .join(Organization, Organization.id == Interview.org_id)
+    .where(Interview.id == bindparam("interview_id"))
+)
+_CURRENT_EVENTS = select(AnswerEvent).where(
+    AnswerEvent.id.in_(
+        select(func.max(AnswerEvent.id))
+        .where(
+            AnswerEvent.org_id == bindparam("org_id"),
+            AnswerEvent.respondent_id == bindparam("respondent_id"),
+        )
+        .group_by(AnswerEvent.question_id)
+    )
+)
 
 
 def create_interview(
@@ -32,12 +61,14 @@ def create_interview(
     return interview
 
 
-def get_interview(session: Session, interview_id: str, *, lock: bool = False) -> Interview | None:
-    """The interview; `lock` takes a row lock (PostgreSQL) so concurrent turns queue."""
-    query = select(Interview).where(Interview.id == interview_id)
-    if lock:
-        query = query.with_for_update()
-    return session.scalars(query).first()
+def load_interview(
+    session: Session, interview_id: str, *, lock: bool = False
+) -> tuple[Interview, Respondent, str] | None:
+    """The interview, its respondent and the organization's currency, in one query (a turn's
+    first read); `lock` takes a row lock on the interview alone (PostgreSQL)."""
+    query = _LOAD_INTERVIEW.with_for_update(of=Interview) if lock else _LOAD_INTERVIEW
+    row = session.execute(query, {"interview_id": interview_id}).first()
+    return (row[0], row[1], row[2]) if row is not None else None
 
 
 def latest_interview(session: Session, respondent_id: str) -> Interview | None:
@@ -63,34 +94,33 @@ def append_event(
     display: str | None = None,
     evidence: str | None = None,
 ) -> AnswerEvent:
-    event = AnswerEvent(
-        org_id=org_id,
-        respondent_id=respondent_id,
-        interview_id=interview_id,
-        question_id=question_id,
-        kind=kind,
-        raw_text=raw_text,
-        value=value,
-        display=display,
-        evidence=evidence,
-        channel=channel,
-    )
-    session.add(event)
-    session.flush()
-    return event
+    """Append an answer event; returns it with its id (detached: events are never updated)."""
+    row = {
+        "org_id": org_id,
+        "respondent_id": respondent_id,
+        "interview_id": interview_id,
+        "question_id": question_id,
+        "kind": kind,
+        "raw_text": raw_text,
+        "value": value,
+        "display": display,
+        "evidence": evidence,
+        "channel": channel,
+        "created_at": utcnow(),
+    }
+    inserted = session.connection().execute(_INSERT_EVENT, row)
+    return AnswerEvent(id=inserted.scalar_one(), **row)
 
 
-def _latest_ids(org_id: str, respondent_id: str | None = None) -> Any:
+def _latest_ids(org_id: str) -> Any:
     query = select(func.max(AnswerEvent.id)).where(AnswerEvent.org_id == org_id)
-    if respondent_id is not None:
-        query = query.where(AnswerEvent.respondent_id == respondent_id)
     return query.group_by(AnswerEvent.respondent_id, AnswerEvent.question_id)
 
 
 def current_events(session: Session, org_id: str, respondent_id: str) -> dict[str, AnswerEvent]:
     """The respondent's current event per question (the latest one)."""
-    query = select(AnswerEvent).where(AnswerEvent.id.in_(_latest_ids(org_id, respondent_id)))
-    return {event.question_id: event for event in session.scalars(query)}
+    params = {"org_id": org_id, "respondent_id": respondent_id}
+    return {event.question_id: event for event in session.scalars(_CURRENT_EVENTS, params)}
 
 
 def org_current_events(session: Session, org_id: str) -> list[AnswerEvent]:
@@ -115,13 +145,24 @@ def respondent_history(session: Session, org_id: str, respondent_id: str) -> lis
     return list(session.scalars(query))
 
 
-def add_message(
-    session: Session, *, interview_id: str, sender: str, text: str, channel: str
-) -> Message:
-    message = Message(interview_id=interview_id, sender=sender, text=text, channel=channel)
-    # No flush: nothing reads the id back, so the commit writes the transcript in one batch.
-    session.add(message)
-    return message
+def add_messages(
+    session: Session, *, interview_id: str, channel: str, messages: Sequence[tuple[str, str]]
+) -> None:
+    """Append (sender, text) pairs to an interview's transcript in one statement."""
+    if not messages:
+        return
+    now = utcnow()
+    rows = [
+        {
+            "interview_id": interview_id,
+            "sender": sender,
+            "text": text,
+            "channel": channel,
+            "created_at": now,
+        }
+        for sender, text in messages
+    ]
+    session.connection().execute(_INSERT_MESSAGE, rows)
 
 
 def transcript(session: Session, interview_id: str) -> list[Message]:

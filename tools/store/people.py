@@ -6,7 +6,7 @@ import hashlib
 import secrets
 from collections.abc import Sequence
 
-from sqlalchemy import select
+from sqlalchemy import Connection, bindparam, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -93,6 +93,18 @@ def find_key(session: Session, plaintext: str) -> ApiKey | None:
     query = select(ApiKey).where(ApiKey.key_hash == hash_key(plaintext))
     key = session.scalars(query).first()
     return key if key is not None and key.revoked_at is None else None
+
+
+_KEY_GRANT = select(ApiKey.org_id, ApiKey.role, ApiKey.respondent_id).where(
+    ApiKey.key_hash == bindparam("key_hash"), ApiKey.revoked_at.is_(None)
+)
+
+
+def find_key_grant(connection: Connection, plaintext: str) -> tuple[str, str, str | None] | None:
+    """(org id, role, respondent id) of a live key. Every API request asks this, so it is a
+    prebuilt Core query on a bare connection: no session, no ORM object."""
+    row = connection.execute(_KEY_GRANT, {"key_hash": hash_key(plaintext)}).first()
+    return (row.org_id, row.role, row.respondent_id) if row is not None else None
 
 
 def list_keys(session: Session, org_id: str) -> list[ApiKey]:
