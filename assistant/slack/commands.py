@@ -120,6 +120,10 @@ def register(app: AsyncApp, ctx: SlackContext) -> None:
             await sub.handler(command)
 
         ctx.tasks.spawn(
-            guard(run(), say=lambda text: respond(text, response_type="ephemeral"), what=f"{COMMAND} {name}"),
+            guard(
+                run(),
+                say=lambda text: respond(text, response_type="ephemeral"),
+                what=f"{COMMAND} {name}",
+            ),
             name=f"slash-{name}",
         )
