@@ -1,7 +1,6 @@
 """FastAPI dependencies as `Annotated` aliases: settings, store, engine, the authenticated caller.
 
-The store and engine live on `app.state` (made once by `create_app`); settings come from
-`get_settings`, so tests swap them with `app.dependency_overrides[get_settings]`. Every
+The settings, store and engine live on `app.state` (made once by `create_app`). Every
 dependency is `async def`: FastAPI runs a sync one in its threadpool, a hop that every request
 would pay. The one that reads the store (the caller) goes through `run_store_work`.
 """
@@ -17,7 +16,7 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from assistant.api.offload import run_store_work
 from assistant.api.schemas import ID_PATTERN
-from assistant.config import Settings, get_settings
+from assistant.config import Settings
 from assistant.engine import Engine
 from tools import admin
 from tools.access import Caller, require_org
@@ -28,7 +27,15 @@ _bearer = HTTPBearer(
     description="An organization API key (`oiar_…`), or the operator token for POST /v1/orgs.",
 )
 BearerDep = Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)]
-SettingsDep = Annotated[Settings, Depends(get_settings)]
+
+
+async def get_app_settings(request: Request) -> Settings:
+    """The settings the app was built with."""
+    settings: Settings = request.app.state.settings
+    return settings
+
+
+SettingsDep = Annotated[Settings, Depends(get_app_settings)]
 
 
 async def get_store(request: Request) -> Store:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 from typing import Final
 
 from tools.parsing.display import format_number
@@ -82,15 +83,21 @@ def _has_digit(text: str) -> bool:
     return any(ch.isdigit() for ch in text)
 
 
-def _keys(choices: Sequence[Choice]) -> list[tuple[int, tuple[str, ...]]]:
+def _keys(choices: Sequence[Choice]) -> tuple[tuple[int, tuple[str, ...]], ...]:
     """(option index, key) for every label and alias, in both hyphen variants."""
-    return [
+    return _option_keys(tuple(choices))
+
+
+# A question's options are fixed, and tokenizing them was a tenth of a chat turn's CPU.
+@lru_cache(maxsize=1024)
+def _option_keys(choices: tuple[Choice, ...]) -> tuple[tuple[int, tuple[str, ...]], ...]:
+    return tuple(
         (i, key)
         for i, c in enumerate(choices)
         for name in (c.label, *c.aliases)
         for key in variants(name)
         if key
-    ]
+    )
 
 
 def _contained_in_answer(answer: tuple[str, ...], choices: Sequence[Choice]) -> list[int]:
