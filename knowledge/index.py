@@ -22,8 +22,8 @@ from urllib.parse import urlsplit
 
 import chromadb
 from chromadb.api import ClientAPI
-from chromadb.api.client import SharedSystemClient
 from chromadb.api.models.Collection import Collection
+from chromadb.api.shared_system_client import SharedSystemClient
 from chromadb.api.types import Documents, Embeddable, EmbeddingFunction, Embeddings, Space
 from chromadb.config import Settings as ChromaSettings
 from chromadb.utils.embedding_functions import register_embedding_function

@@ -24,7 +24,6 @@ MAX_QUOTE_CHARS = 280
 MIN_SCORE = 0.2
 
 
-
 def _unavailable() -> KnowledgeUnavailable:
     return KnowledgeUnavailable("no knowledge index is configured for this assistant")
 

@@ -13,7 +13,7 @@ from pathlib import Path
 import httpx
 import pytest
 from chromadb.api import ServerAPI
-from chromadb.api.client import SharedSystemClient
+from chromadb.api.shared_system_client import SharedSystemClient
 
 from assistant.config import Settings
 from knowledge.embedding import HASHED_ID, HashedNgrams
@@ -47,7 +47,7 @@ def _close_orphaned_sessions(before: set[str]) -> None:
         if identifier in SharedSystemClient._identifier_to_refcount:
             continue
         system = SharedSystemClient._identifier_to_system.pop(identifier)
-        session = getattr(system.instance(ServerAPI), "_session", None)
+        session = getattr(system.instance(ServerAPI), "_session", None)  # type: ignore[type-abstract]
         system.stop()
         if session is not None:
             session.close()
@@ -93,7 +93,7 @@ def chroma_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 
 def test_settings_chroma_url_reaches_the_server(chroma_url: str, tmp_path: Path) -> None:
-    settings = Settings(_env_file=None, chroma_url=chroma_url, data_dir=tmp_path)  # type: ignore[call-arg]
+    settings = Settings(_env_file=None, chroma_url=chroma_url, data_dir=tmp_path)
     service = KnowledgeService(
         data_dir=settings.data_dir,
         chroma_url=settings.chroma_url,

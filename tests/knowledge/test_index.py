@@ -8,7 +8,7 @@ from typing import Any
 
 import chromadb
 import pytest
-from chromadb.api.client import SharedSystemClient
+from chromadb.api.shared_system_client import SharedSystemClient
 
 from knowledge import KnowledgeError
 from knowledge.documents import load_documents
