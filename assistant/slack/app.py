@@ -35,9 +35,11 @@ BOT_SCOPES = (
     "app_mentions:read",
     "chat:write",
     "commands",
+    "files:write",  # /oiar report uploads its chart
     "im:history",
     "im:read",
     "im:write",
+    "usergroups:read",  # /oiar campaign invites a user group's members
     "users:read",
 )
 # Registered in this order; `commands` first, since the others add `/oiar` subcommands.
