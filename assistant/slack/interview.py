@@ -17,6 +17,8 @@ from slack_bolt.context.ack.async_ack import AsyncAck
 from slack_bolt.context.async_context import AsyncBoltContext
 from slack_sdk.web.async_client import AsyncWebClient
 
+from assistant.drivers.intents import classify
+from assistant.drivers.models import Intent
 from assistant.drivers.rules import format_question
 from assistant.engine import TurnResult
 from assistant.slack import blocks as bk
@@ -55,10 +57,20 @@ def _start_or_resume(ctx: SlackContext, who: Who) -> TurnResult:
     return ctx.engine.resume(who.caller, current.id)
 
 
-def _text_turn(ctx: SlackContext, who: Who, text: str) -> TurnResult:
+# Questions about results or the knowledge base, asked before any interview: answered, not
+# taken as a hello that opens one (an operator DMing "what's our biggest drag?").
+_QUESTIONS = frozenset(
+    {Intent.BIGGEST_DRAG, Intent.WHY, Intent.LEAKS, Intent.DEFINE, Intent.EVIDENCE}
+)
+
+
+def _text_turn(ctx: SlackContext, who: Who, text: str) -> TurnResult | str:
+    """The turn a DM causes; a plain reply (str) when it was a question outside an interview."""
     current = ws.current_interview(ctx.store, who.caller, who.respondent_id)
     if current is None:
-        # A first message opens the interview; whatever it said was a hello.
+        if classify(text, awaiting_answer=False).intent in _QUESTIONS:
+            return f"{ctx.engine.ask(who.caller, text)}\n\n{render('slack_start_hint')}"
+        # A first message opens the interview; whatever else it said was a hello.
         return ctx.engine.start(who.caller, respondent_id=who.respondent_id, channel=CHANNEL)
     return ctx.engine.turn(who.caller, current.id, text)
 
@@ -226,7 +238,10 @@ class DmInterview:
             async with self.ctx.user_lock(team, user_id):
                 who = await self.ctx.identities.who(team, user_id, client)
                 turn = await asyncio.to_thread(_text_turn, self.ctx, who, text)
-                await post_turn(client, channel, turn)
+                if isinstance(turn, str):
+                    await self.say_in(client, channel, turn)
+                else:
+                    await post_turn(client, channel, turn)
 
         self.spawn(work(), client=client, channel=channel, what="dm-message")
 

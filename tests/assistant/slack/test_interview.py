@@ -59,6 +59,23 @@ async def test_first_dm_opens_interview_with_question_blocks(slack: SlackApp) ->
     await slack.idle()
 
 
+async def test_first_dm_that_is_a_question_is_answered_not_taken_as_hello(slack: SlackApp) -> None:
+    owen = slack.user("UOWEN")
+
+    await owen.say("what's our biggest drag?")
+
+    post = await latest_post(slack, owen, 1)
+    shown = texts(post.args["blocks"])
+    assert "is your biggest drag: about *$" in shown
+    assert "say *start*" in shown
+    assert "1 of 24" not in shown
+    # The next message opens the interview as usual.
+    await owen.say("start")
+    opened = texts((await latest_post(slack, owen, 2)).args["blocks"])
+    assert "_1 of " in opened
+    await slack.idle()
+
+
 async def test_full_interview_by_buttons_and_text_records_every_answer(slack: SlackApp) -> None:
     dana = slack.user("UDANA")
     await dana.say("hello")
