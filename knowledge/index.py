@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, cast
 from urllib.parse import urlsplit
@@ -31,6 +30,7 @@ from chromadb.utils.embedding_functions import register_embedding_function
 from knowledge.documents import KbDocument, all_passages, content_sha256, load_documents
 from knowledge.embedding import Embedder, default_embedder, embedder_by_id
 from knowledge.errors import KnowledgeError
+from knowledge.records import EvidenceHit, EvidenceItem, KnowledgeHit, evidence_id
 
 logger = logging.getLogger("oiar.knowledge")
 
@@ -91,50 +91,6 @@ def open_client(*, data_dir: Path, chroma_url: str | None = None) -> ClientAPI:
     path = data_dir / CHROMA_DIR
     path.mkdir(parents=True, exist_ok=True)
     return chromadb.PersistentClient(path=str(path), settings=chroma_settings())
-
-
-@dataclass(frozen=True, slots=True)
-class KnowledgeHit:
-    doc_id: str
-    title: str
-    kind: str
-    domain: str
-    text: str
-    source: str
-    score: float
-
-
-@dataclass(frozen=True, slots=True)
-class EvidenceItem:
-    """One respondent's current free text on one question."""
-
-    org_id: str
-    respondent_id: str
-    department: str
-    question_id: str
-    domain: str
-    text: str
-    # The question asked: embedded with the text so a quote is found by its topic too.
-    context: str = ""
-    event_id: int = 0
-
-    @property
-    def id(self) -> str:
-        return evidence_id(self.org_id, self.respondent_id, self.question_id)
-
-
-@dataclass(frozen=True, slots=True)
-class EvidenceHit:
-    respondent_id: str
-    department: str
-    question_id: str
-    domain: str
-    text: str
-    score: float
-
-
-def evidence_id(org_id: str, respondent_id: str, question_id: str) -> str:
-    return f"{org_id}:{respondent_id}:{question_id}"
 
 
 def _where(conditions: dict[str, str | None]) -> dict[str, Any] | None:
@@ -350,3 +306,16 @@ def _rows(found: Any) -> list[tuple[str, dict[str, Any], float]]:
         (str(text), cast(dict[str, Any], dict(meta or {})), float(distance))
         for text, meta, distance in zip(documents, metadatas, distances, strict=True)
     ]
+
+
+__all__ = [
+    "EVIDENCE",
+    "KNOWLEDGE",
+    "EvidenceHit",
+    "EvidenceItem",
+    "KnowledgeHit",
+    "KnowledgeIndex",
+    "OfflineEmbeddingFunction",
+    "evidence_id",
+    "open_client",
+]

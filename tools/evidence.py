@@ -19,16 +19,20 @@ import queue
 import re
 import threading
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from knowledge import Question, load_instrument
-from knowledge.index import EvidenceItem, KnowledgeIndex
+from knowledge.records import EvidenceItem
 from tools.store import interviews as repo
 from tools.store import people
 from tools.store.db import Store
 from tools.store.orgs import list_org_ids
 from tools.store.schema import AnswerEvent, Respondent
+
+if TYPE_CHECKING:
+    from knowledge.index import KnowledgeIndex
 
 logger = logging.getLogger("oiar.evidence")
 
@@ -86,10 +90,15 @@ class IndexerStats:
 
 
 class EvidenceIndexer:
-    """Queues committed answers and indexes them on a background thread."""
+    """Queues committed answers and indexes them on a background thread.
 
-    def __init__(self, index: KnowledgeIndex) -> None:
-        self.index = index
+    The index is opened by `open_index` on that thread, at the first answer worth indexing:
+    importing chromadb and loading the model take about two seconds, which no chat turn
+    should wait for.
+    """
+
+    def __init__(self, open_index: Callable[[], KnowledgeIndex]) -> None:
+        self._open_index = open_index
         self.stats = IndexerStats()
         self._queue: queue.Queue[EvidenceItem] = queue.Queue()
         self._lock = threading.Lock()
@@ -146,7 +155,7 @@ class EvidenceIndexer:
         latest = {item.id: item for item in sorted(batch, key=lambda i: i.event_id)}
         started = time.perf_counter()
         try:
-            self.index.upsert_evidence(list(latest.values()))
+            self._open_index().upsert_evidence(list(latest.values()))
         except Exception:  # logged, never raised: the answers are saved in the store
             self.stats.failures += 1
             logger.exception("could not index %d evidence passage(s)", len(latest))

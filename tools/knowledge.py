@@ -22,15 +22,16 @@ from typing import TYPE_CHECKING
 
 from pydantic import BaseModel
 
+from knowledge.records import EvidenceHit
 from tools import attribution, evidence_feed
 from tools.access import PERMISSIONS, Caller, require
 from tools.errors import ToolError
+from tools.evidence import EvidenceIndexer
 from tools.store.db import Store
 from tools.store.schema import AnswerEvent, Respondent
 
 if TYPE_CHECKING:
-    from knowledge.index import EvidenceHit, KnowledgeIndex
-    from tools.evidence import EvidenceIndexer
+    from knowledge.index import KnowledgeIndex
 
 MAX_QUOTES = 3
 
@@ -96,12 +97,10 @@ class KnowledgeService:
 
     @property
     def indexer(self) -> EvidenceIndexer:
-        index = self.index
+        """The evidence queue; cheap to reach, the index opens on its own thread."""
         with self._lock:
             if self._indexer is None:
-                from tools.evidence import EvidenceIndexer
-
-                self._indexer = EvidenceIndexer(index)
+                self._indexer = EvidenceIndexer(lambda: self.index)
             return self._indexer
 
     def attach(self, store: Store) -> None:
@@ -118,7 +117,6 @@ class KnowledgeService:
             if self._index is not None:
                 self._index.close()
                 self._index = None
-                self._indexer = None
 
     def flush(self, timeout: float = 30.0) -> bool:
         """Wait for queued evidence to be indexed (no-op when nothing was ever queued)."""

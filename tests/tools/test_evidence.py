@@ -3,6 +3,7 @@ attribution, rebuilt from the store."""
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -12,13 +13,13 @@ from factories import Workspace
 
 from knowledge.embedding import HashedNgrams
 from knowledge.index import KnowledgeIndex, open_client
-from tools import analysis
+from tools import analysis, evidence_feed
 from tools import campaigns as cmp
 from tools import interview as iv
 from tools.access import Caller
 from tools.campaigns import MemberIn
 from tools.errors import AnswerRejected
-from tools.evidence import evidence_text, rebuild_evidence
+from tools.evidence import EvidenceIndexer, evidence_text, rebuild_evidence
 from tools.knowledge import KnowledgeService, find_evidence
 
 HANDOFFS = "cf_handoff_failures"
@@ -178,3 +179,27 @@ def test_rebuild_from_store_matches_live_indexing(
     assert counts == {workspace.org.id: live} == {workspace.org.id: 1}
     quotes = find_evidence(knowledge, workspace.store, workspace.admin, "trucks")
     assert [q.text for q in quotes] == [STORY]
+
+
+def test_answer_turn_never_waits_for_the_index(workspace: Workspace, tmp_path: Path) -> None:
+    """Opening the index (chromadb import, model load) happens on the indexer's thread."""
+    release = threading.Event()
+    opened: list[KnowledgeIndex] = []
+
+    def slow_open() -> KnowledgeIndex:
+        release.wait(timeout=30)
+        opened.append(KnowledgeIndex(open_client(data_dir=tmp_path / "slow"), HashedNgrams()))
+        return opened[-1]
+
+    indexer = EvidenceIndexer(slow_open)
+    evidence_feed.subscribe(workspace.store, indexer.on_answers)
+    try:
+        _answer(workspace, _interview(workspace, "Olga", "Operations"), HANDOFFS, STORY)
+        assert not opened  # the answer is recorded while the index is still opening
+        release.set()
+        assert indexer.flush()
+        assert opened[0].count_evidence(workspace.org.id) == 1
+    finally:
+        evidence_feed.unsubscribe(workspace.store, indexer.on_answers)
+        for index in opened:
+            index.close()
