@@ -193,6 +193,11 @@ class DomainResult(_Frozen):
     key: str
     label: str
     rank: int
+    rank_probability: float = Field(
+        ge=0,
+        le=1,
+        description="Share of simulation draws in which the domain holds this rank.",
+    )
     mean: float
     p10: float
     p50: float

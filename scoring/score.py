@@ -30,8 +30,9 @@ from scoring.model import (
     ScoringInput,
     StatedValue,
 )
+from scoring.ranking import hold_probability
 from scoring.resolve import PROFILE, ResolvedInput, resolve_inputs
-from scoring.simulate import DRIVER_INDEX, BatchSummary, simulate_batch
+from scoring.simulate import DOMAIN_KEYS, DRIVER_INDEX, BatchSummary, simulate_batch
 
 DISAGREEMENT_RATIO = 2.0
 # Keep one chunk's standard normals near 8M floats (64 MB) whatever the draw count.
@@ -197,6 +198,7 @@ def _build_result(
                 key=domain.key,
                 label=domain.label,
                 rank=0,
+                rank_probability=0.0,
                 mean=mean,
                 p10=p10,
                 p50=p50,
@@ -226,8 +228,15 @@ def _build_result(
     total_cents = sum(domain_cents.values())
     total_mean = _money(total_cents)
     ranked = sorted(domains, key=lambda d: (-domain_cents[d.key], d.key))
+    held = hold_probability(summary.domain_draws[b], [DOMAIN_KEYS.index(d.key) for d in ranked])
     domains = [
-        d.model_copy(update={"rank": r, "share_of_total": _ratio(d.mean, total_mean)})
+        d.model_copy(
+            update={
+                "rank": r,
+                "rank_probability": round(float(held[r - 1]), 4),
+                "share_of_total": _ratio(d.mean, total_mean),
+            }
+        )
         for r, d in enumerate(ranked, start=1)
     ]
     t10, t50, t90 = (_money(_cents(q)) for q in summary.total_quantiles[b])

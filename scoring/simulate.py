@@ -50,6 +50,8 @@ class BatchSummary:
     pool_amounts: Array  # (B, pools): mean pool amount
     pool_claimed: Array  # (B, pools): mean sum of claimants' shares before scaling
     pool_scale: Array  # (B, pools): mean scale factor
+    # Per-draw domain totals, for rank statistics (how often a domain holds its rank).
+    domain_draws: Array  # (B, domains, D)
 
 
 def split_lognormal(z: Array, low: Array, likely: Array, high: Array) -> Array:
@@ -173,6 +175,34 @@ def _driver_losses(values: dict[str, Array], shape: tuple[int, int]) -> tuple[Ar
     return losses, pool_scale_by_driver, amounts, claimed, scales
 
 
+def simulate_draws(
+    batch: Sequence[ResolvedAssessment],
+    *,
+    headcounts: Sequence[int],
+    seeds: Sequence[int],
+    draws: int,
+) -> tuple[Array, Array, tuple[Array, ...]]:
+    """The raw draws: standard normals (B, inputs, D), domain totals (B, domains, D), and the
+    driver-level results (losses, pool scale per driver, pool amounts, claims and scales).
+
+    The normals are what each input's draw is a monotone function of (common random numbers),
+    so value-of-information estimates can correlate them with rank outcomes directly.
+    """
+    size = len(batch)
+    normals = np.empty((size, len(INPUT_KEYS), draws))
+    for b, seed in enumerate(seeds):
+        np.random.Generator(np.random.PCG64(seed)).standard_normal(out=normals[b])
+    values = _sample_inputs(batch, normals, draws)
+    values[HEADCOUNT] = np.asarray(headcounts, dtype=np.float64)[:, None]
+    driver_results = _driver_losses(values, (size, draws))
+    del values
+    losses = driver_results[0]
+    domain_draws = np.empty((size, len(DOMAINS), draws))
+    for j in range(len(DOMAINS)):
+        domain_draws[:, j, :] = losses[:, _DOMAIN_OF_DRIVER == j, :].sum(axis=1)
+    return normals, domain_draws, driver_results
+
+
 def simulate_batch(
     batch: Sequence[ResolvedAssessment],
     *,
@@ -181,17 +211,11 @@ def simulate_batch(
     draws: int,
 ) -> BatchSummary:
     """Simulate B resolved assessments with `draws` draws each, one seeded generator apiece."""
-    size = len(batch)
-    normals = np.empty((size, len(INPUT_KEYS), draws))
-    for b, seed in enumerate(seeds):
-        np.random.Generator(np.random.PCG64(seed)).standard_normal(out=normals[b])
-    values = _sample_inputs(batch, normals, draws)
-    values[HEADCOUNT] = np.asarray(headcounts, dtype=np.float64)[:, None]
-    losses, driver_scale, amounts, claimed, scales = _driver_losses(values, (size, draws))
-    del values
-    domain_draws = np.empty((size, len(DOMAINS), draws))
-    for j in range(len(DOMAINS)):
-        domain_draws[:, j, :] = losses[:, _DOMAIN_OF_DRIVER == j, :].sum(axis=1)
+    normals, domain_draws, driver_results = simulate_draws(
+        batch, headcounts=headcounts, seeds=seeds, draws=draws
+    )
+    del normals
+    losses, driver_scale, amounts, claimed, scales = driver_results
     total_draws = domain_draws.sum(axis=1)
     return BatchSummary(
         driver_means=losses.mean(axis=2),
@@ -201,4 +225,5 @@ def simulate_batch(
         pool_amounts=amounts,
         pool_claimed=claimed,
         pool_scale=scales,
+        domain_draws=domain_draws,
     )

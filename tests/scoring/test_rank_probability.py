@@ -1,0 +1,45 @@
+"""rank_probability: how often each domain holds its reported rank across the draws."""
+
+from __future__ import annotations
+
+import numpy as np
+from factories import make_input
+
+from scoring import INPUTS, score
+from scoring.ranking import draw_ranks, hold_probability, settled
+
+
+def test_rank_probability_in_unit_interval_and_deterministic() -> None:
+    inp = make_input({"decision_wait_days": 4.0}, draws=1_000)
+
+    first, second = score(inp), score(inp)
+
+    probs = [d.rank_probability for d in first.domains]
+    assert all(0.0 <= p <= 1.0 for p in probs)
+    assert probs == [d.rank_probability for d in second.domains]
+
+
+def test_rank_probability_certain_inputs_hold_every_rank() -> None:
+    exact = {key: {"low": 1.0, "likely": 1.0, "high": 1.0} for key in INPUTS}
+    exact["ownership_clarity"] = {"low": 2.0, "likely": 2.0, "high": 2.0}
+    result = score(make_input(exact, draws=500))
+
+    assert [d.rank_probability for d in result.domains] == [1.0] * 9
+
+
+def test_hold_probability_ties_broken_by_reported_order() -> None:
+    draws = np.array([[0.0, 0.0, 0.0], [0.0, 0.0, 0.0], [3.0, 1.0, 2.0]])
+
+    # Domain 2 first; domains 0 and 1 tie at zero in every draw: the reported order decides.
+    assert hold_probability(draws, [2, 1, 0]).tolist() == [1.0, 1.0, 1.0]
+    assert draw_ranks(draws, [2, 0, 1])[:, 0].tolist() == [0, 1, 2]
+
+
+def test_hold_probability_counts_swaps() -> None:
+    draws = np.array([[2.0, 2.0, 0.0, 2.0], [1.0, 1.0, 3.0, 1.0]])
+
+    held = hold_probability(draws, [0, 1])
+
+    assert held.tolist() == [0.75, 0.75]
+    assert not settled(held, top=2)
+    assert settled(np.array([0.95, 0.9, 0.91, 0.1]))
