@@ -1,0 +1,279 @@
+"""Build the report: `build_report` from a scoring result (pure), `org_report` from the store.
+
+`org_report` reads, for a caller who may see score detail, the organization's score as shown
+(attribution applied), each current answer with its speaker label and quote, and who answered
+by department; `build_report` only arranges those into the report model.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Mapping, Sequence
+
+from assistant.reports.model import (
+    CATEGORIES,
+    Category,
+    DepartmentCoverage,
+    Headline,
+    PoolNote,
+    Report,
+    ReportAssumption,
+    ReportDisagreement,
+    ReportDomain,
+    ReportDriver,
+    ReportInput,
+    Statement,
+    Summary,
+)
+from knowledge import load_instrument
+from scoring import DOMAINS, INPUTS, ScoreResult
+from scoring.explain import format_input, money
+from scoring.model import DomainResult, DriverResult, InputUse
+from tools import analysis, attribution
+from tools.access import Caller, require, require_org
+from tools.store import Store, people
+from tools.store import interviews as answers_repo
+
+TOP_DRAGS = 3
+UNKNOWN_DEPARTMENT = "No department given"
+METHODOLOGY = (
+    "Each domain's Operating Income at Risk is the sum of its drivers' annual losses; each "
+    "driver is an explicit formula of named inputs (frequency × magnitude, share × pool, or "
+    "probability × impact). The total is the sum of the domains.",
+    "Inputs come from leaders' answers; an input nobody answered takes a benchmark assumption, "
+    "listed below with its rationale and source, and carries a wider range.",
+    "Answers, ranges and assumptions become PERT distributions; a Monte Carlo simulation gives "
+    "the mean and the P10–P90 range of every domain and of the total. Its seed derives from the "
+    "input's SHA-256, so the same answers always give the same figures.",
+    "Drivers that claim shares of one finance pool (expedite, scrap and rework, overtime, "
+    "penalties, downtime) are scaled so that together they never claim more than all of it.",
+    "Confidence reflects coverage (the share of a domain's value resting on answers), the "
+    "number of respondents and how far they agree; disagreements of 2× or more between "
+    "departments are listed.",
+    "Basis points are of annual revenue; shares of operating income use revenue × operating "
+    "margin from the organization's profile.",
+)
+
+
+def category_of(driver: DriverResult) -> Category:
+    """The leakage column a driver's loss belongs to."""
+    if driver.pool in CATEGORIES:
+        return driver.pool
+    if driver.kind == "expected_loss":
+        return "latent_risk"
+    return "other"
+
+
+def _shown(key: str, value: float, currency: str) -> str:
+    spec = INPUTS.get(key)
+    return format_input(spec, value, currency) if spec else f"{value:g}"
+
+
+def _input(use: InputUse, currency: str, said: Mapping[str, list[Statement]]) -> ReportInput:
+    return ReportInput(
+        key=use.key,
+        label=use.label,
+        value=use.value,
+        low=use.low,
+        high=use.high,
+        unit=use.unit,
+        shown=_shown(use.key, use.value, currency),
+        source=use.source,
+        respondents=list(use.respondents),
+        statements=said.get(use.key, []) if use.source == "answer" else [],
+    )
+
+
+def _domain(d: DomainResult, currency: str, said: Mapping[str, list[Statement]]) -> ReportDomain:
+    categories: dict[Category, float] = dict.fromkeys(CATEGORIES, 0.0)
+    drivers = []
+    for driver in d.drivers:
+        category = category_of(driver)
+        categories[category] = round(categories[category] + driver.mean, 2)
+        drivers.append(
+            ReportDriver(
+                key=driver.key,
+                label=driver.label,
+                category=category,
+                mean=driver.mean,
+                share_of_domain=driver.share_of_domain,
+                formula=driver.formula,
+                pool_scale=driver.pool_scale,
+                inputs=[_input(use, currency, said) for use in driver.inputs],
+            )
+        )
+    return ReportDomain(
+        key=d.key,
+        label=d.label,
+        rank=d.rank,
+        mean=d.mean,
+        p10=d.p10,
+        p50=d.p50,
+        p90=d.p90,
+        bps_of_revenue=d.bps_of_revenue,
+        share_of_total=d.share_of_total,
+        share_of_operating_income=d.share_of_operating_income,
+        confidence=d.confidence,
+        coverage=d.coverage,
+        respondents=d.respondents,
+        explanation=d.explanation,
+        categories=categories,
+        drivers=drivers,
+    )
+
+
+def _headline(d: DomainResult, currency: str) -> Headline:
+    top = d.drivers[0] if d.drivers else None
+    lead = f"{d.label}: about {money(d.mean, currency)} a year"
+    lead += f" (P10–P90 {money(d.p10, currency)}–{money(d.p90, currency)}"
+    lead += f"; {d.bps_of_revenue:.0f} bps of revenue)"
+    if top is not None and d.mean > 0:
+        share = top.mean / d.mean
+        lead += f", {'mostly' if share >= 0.5 else f'{share:.0%} from'} {top.label.lower()}"
+    lead += f"; {d.confidence} confidence."
+    return Headline(domain=d.key, label=d.label, sentence=lead)
+
+
+def _summary(result: ScoreResult) -> Summary:
+    t, cur = result.total, result.currency
+    sentence = (
+        f"{result.organization} has about {money(t.mean, cur)} a year of operating income at "
+        f"risk (P10–P90 {money(t.p10, cur)}–{money(t.p90, cur)}), "
+        f"{t.bps_of_revenue:.0f} bps of revenue"
+    )
+    if t.share_of_operating_income is not None:
+        sentence += f" and {t.share_of_operating_income:.0%} of operating income"
+    return Summary(
+        mean=t.mean,
+        p10=t.p10,
+        p50=t.p50,
+        p90=t.p90,
+        bps_of_revenue=t.bps_of_revenue,
+        share_of_operating_income=t.share_of_operating_income,
+        top=[_headline(d, cur) for d in result.domains[:TOP_DRAGS]],
+        sentence=sentence + ".",
+    )
+
+
+def build_report(
+    result: ScoreResult,
+    *,
+    statements: Mapping[str, list[Statement]] | None = None,
+    departments: Sequence[DepartmentCoverage] = (),
+) -> Report:
+    """The report of one scoring result; `statements` maps an input key to who said what."""
+    said = statements or {}
+    cur = result.currency
+    return Report(
+        title=f"Operating Income at Risk — {result.organization}",
+        organization=result.organization,
+        currency=cur,
+        revenue=result.revenue,
+        operating_income=result.operating_income,
+        model_version=result.model_version,
+        input_sha256=result.input_sha256,
+        draws=result.draws,
+        summary=_summary(result),
+        domains=[_domain(d, cur, said) for d in result.domains],
+        departments=list(departments),
+        disagreements=[
+            ReportDisagreement(
+                label=g.label,
+                domains=list(g.domains),
+                ratio=g.ratio,
+                summary=g.summary,
+                values=[(v.respondent, v.value) for v in g.values],
+            )
+            for g in result.disagreements
+        ],
+        assumptions=[
+            ReportAssumption(
+                key=a.key,
+                label=a.label,
+                value=a.value,
+                low=a.low,
+                high=a.high,
+                shown=_shown(a.key, a.value, cur),
+                basis=a.basis,
+                rationale=a.rationale,
+                source=a.source,
+                domains=list(a.domains),
+            )
+            for a in result.assumptions
+        ],
+        pools=[
+            PoolNote(
+                label=p.label,
+                amount=p.amount,
+                claimed_share=p.claimed_share,
+                scale=p.scale,
+                claimants=list(p.claimants),
+            )
+            for p in result.pool_claims
+        ],
+        methodology=list(METHODOLOGY),
+    )
+
+
+def _people_data(
+    store: Store, org_id: str, viewer_id: str | None
+) -> tuple[dict[str, list[Statement]], list[DepartmentCoverage]]:
+    """Current answers as statements by input key, and who answered by department."""
+    instrument = load_instrument()
+    with store.read() as session:
+        everyone = people.list_respondents(session, org_id)
+        hidden = attribution.hidden_departments(session, org_id)
+        events = answers_repo.org_current_events(session, org_id)
+        labels = attribution.speaker_labels(
+            session, org_id, [e.respondent_id for e in events], viewer_id=viewer_id
+        )
+    department = {
+        r.id: (hidden[r.id] if r.id in hidden else r.department) or UNKNOWN_DEPARTMENT
+        for r in everyone
+    }
+    said: dict[str, list[Statement]] = defaultdict(list)
+    answered: dict[str, set[str]] = defaultdict(set)
+    answers: dict[str, int] = defaultdict(int)
+    domains: dict[str, set[str]] = defaultdict(set)
+    for event in sorted(events, key=lambda e: e.id):
+        question = instrument.by_id.get(event.question_id)
+        if event.kind != "answer" or question is None:
+            continue
+        dept = department.get(event.respondent_id, UNKNOWN_DEPARTMENT)
+        answered[dept].add(event.respondent_id)
+        answers[dept] += 1
+        if question.domain != "pools":
+            domains[dept].add(question.domain)
+        said[question.feeds].append(
+            Statement(
+                speaker=labels.get(event.respondent_id, attribution.UNKNOWN_SPEAKER),
+                department=None if dept == UNKNOWN_DEPARTMENT else dept,
+                answer=event.raw_text,
+                quote=event.evidence,
+            )
+        )
+    headcount: dict[str, int] = defaultdict(int)
+    for r in everyone:
+        headcount[department[r.id]] += 1
+    order = [d.key for d in DOMAINS]
+    coverage = [
+        DepartmentCoverage(
+            department=dept,
+            people=headcount[dept],
+            answered=len(answered[dept]),
+            answers=answers[dept],
+            domains=[k for k in order if k in domains[dept]],
+        )
+        for dept in sorted(headcount, key=lambda d: (d == UNKNOWN_DEPARTMENT, d))
+    ]
+    return dict(said), coverage
+
+
+def org_report(store: Store, caller: Caller, org_id: str) -> Report:
+    """The organization's report, for roles that may read score detail (admin, facilitator,
+    viewer); names follow attribution, so a department-only respondent is never named."""
+    require_org(caller, org_id)
+    require(caller, "read_score_detail")
+    result = analysis.results_as_shown(store, org_id)
+    statements, coverage = _people_data(store, org_id, caller.respondent_id)
+    return build_report(result, statements=statements, departments=coverage)

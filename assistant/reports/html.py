@@ -1,0 +1,341 @@
+"""The report as one self-contained HTML file: inline CSS and SVG charts, no script, no URL.
+
+It reads well on screen and prints to PDF from a browser (A4 or Letter): sections do not split
+their headings from their content, and tables repeat their header rows across pages.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from html import escape
+
+from assistant.reports import charts
+from assistant.reports.model import CATEGORIES, Report, ReportDomain, ReportDriver, ReportInput
+from scoring.explain import money
+
+TOP_DRIVERS = 3
+
+CSS = """
+:root { --ink:#1f2933; --muted:#616e7c; --line:#e4e7eb; --accent:#2f6690; --warn:#b23a48; }
+* { box-sizing: border-box; }
+body { font: 14px/1.45 "Helvetica Neue", Arial, "DejaVu Sans", sans-serif; color: var(--ink);
+  margin: 0 auto; max-width: 980px; padding: 32px 28px 48px; background: #fff; }
+h1 { font-size: 26px; margin: 0 0 4px; }
+h2 { font-size: 19px; margin: 34px 0 10px; padding-bottom: 4px; border-bottom: 2px solid
+  var(--accent); break-after: avoid; }
+h3 { font-size: 16px; margin: 22px 0 6px; break-after: avoid; }
+h4 { font-size: 14px; margin: 14px 0 4px; break-after: avoid; }
+p { margin: 6px 0; }
+.meta, .muted { color: var(--muted); font-size: 12px; }
+.kpis { display: grid; grid-template-columns: repeat(4, 1fr); gap: 12px; margin: 14px 0; }
+.kpi { border: 1px solid var(--line); border-radius: 6px; padding: 10px 12px; }
+.kpi .value { font-size: 22px; font-weight: 700; }
+.kpi .label { font-size: 11px; color: var(--muted); text-transform: uppercase;
+  letter-spacing: .04em; }
+.lead { font-size: 15px; }
+ol.top li { margin: 4px 0; }
+table { border-collapse: collapse; width: 100%; margin: 8px 0 14px; font-size: 12.5px; }
+thead { display: table-header-group; }
+th, td { text-align: left; padding: 5px 7px; border-bottom: 1px solid var(--line);
+  vertical-align: top; }
+th { background: #f5f7fa; font-weight: 600; }
+td.num, th.num { text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }
+tr { break-inside: avoid; }
+tr.total td { font-weight: 700; border-top: 2px solid var(--ink); }
+.chart svg { width: 100%; height: auto; }
+.driver { border-left: 3px solid var(--line); padding: 2px 0 2px 12px; margin: 10px 0;
+  break-inside: avoid; }
+.formula { font-family: "DejaVu Sans Mono", Menlo, Consolas, monospace; font-size: 12px;
+  background: #f5f7fa; padding: 2px 6px; border-radius: 3px; }
+.tag { display: inline-block; font-size: 11px; padding: 0 6px; border-radius: 9px;
+  border: 1px solid var(--line); color: var(--muted); }
+.tag.assumption { color: var(--warn); border-color: var(--warn); }
+blockquote { margin: 4px 0 4px 0; padding: 2px 10px; border-left: 3px solid var(--accent);
+  color: #3e4c59; font-style: italic; }
+.said { font-size: 12.5px; }
+section.domain { break-inside: auto; }
+code { font-size: 12px; word-break: break-all; }
+@page { margin: 16mm 14mm; }
+@media print {
+  body { padding: 0; max-width: none; font-size: 12px; }
+  h2 { break-before: auto; }
+  .pagebreak { break-before: page; }
+  .kpi { break-inside: avoid; }
+}
+"""
+
+
+def _e(text: object) -> str:
+    return escape(str(text), quote=True)
+
+
+def _pct(value: float | None) -> str:
+    return "—" if value is None else f"{value:.0%}"
+
+
+def _table(headers: Sequence[tuple[str, bool]], rows: Iterable[str], *, cls: str = "") -> str:
+    head = "".join(
+        f'<th class="num">{_e(h)}</th>' if num else f"<th>{_e(h)}</th>" for h, num in headers
+    )
+    klass = f' class="{cls}"' if cls else ""
+    return f"<table{klass}><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
+
+
+def _td(value: object, *, num: bool = False) -> str:
+    return f'<td class="num">{_e(value)}</td>' if num else f"<td>{_e(value)}</td>"
+
+
+def _header(r: Report) -> str:
+    return (
+        f"<header><h1>{_e(r.title)}</h1>"
+        f'<p class="meta">Revenue {_e(money(r.revenue, r.currency))} · operating income '
+        f"{_e(money(r.operating_income, r.currency))} · figures are annual, in {_e(r.currency)}"
+        f" · model {_e(r.model_version)} · input {_e(r.input_sha256[:12])}</p></header>"
+    )
+
+
+def _summary(r: Report) -> str:
+    s, cur = r.summary, r.currency
+    kpis = [
+        ("Operating income at risk", f"{money(s.mean, cur)} a year"),
+        ("P10–P90 range", f"{money(s.p10, cur)}–{money(s.p90, cur)}"),
+        ("Of revenue", f"{s.bps_of_revenue:.0f} bps"),
+        ("Of operating income", _pct(s.share_of_operating_income)),
+    ]
+    cards = "".join(
+        f'<div class="kpi"><div class="label">{_e(k)}</div><div class="value">{_e(v)}</div></div>'
+        for k, v in kpis
+    )
+    top = "".join(f'<li data-domain="{_e(h.domain)}">{_e(h.sentence)}</li>' for h in s.top)
+    return (
+        '<section id="summary"><h2>Executive summary</h2>'
+        f'<p class="lead" id="total-sentence">{_e(s.sentence)}</p>'
+        f'<div class="kpis">{cards}</div>'
+        f'<h4>The three largest drags</h4><ol class="top">{top}</ol></section>'
+    )
+
+
+def _ranked(r: Report) -> str:
+    cur = r.currency
+    rows = [
+        f'<tr data-rank="{d.rank}" data-domain="{_e(d.key)}">'
+        + _td(d.rank, num=True)
+        + _td(d.label)
+        + _td(money(d.mean, cur), num=True)
+        + _td(f"{money(d.p10, cur)}–{money(d.p90, cur)}", num=True)
+        + _td(f"{d.bps_of_revenue:.0f}", num=True)
+        + _td(_pct(d.share_of_total), num=True)
+        + _td(d.confidence)
+        + _td(_pct(d.coverage), num=True)
+        + _td(d.respondents, num=True)
+        + "</tr>"
+        for d in r.domains
+    ]
+    s = r.summary
+    rows.append(
+        '<tr class="total"><td></td><td>Total</td>'
+        + _td(money(s.mean, cur), num=True)
+        + _td(f"{money(s.p10, cur)}–{money(s.p90, cur)}", num=True)
+        + _td(f"{s.bps_of_revenue:.0f}", num=True)
+        + _td("100%", num=True)
+        + "<td></td><td></td><td></td></tr>"
+    )
+    headers = [
+        ("#", True),
+        ("Domain", False),
+        ("Mean a year", True),
+        ("P10–P90", True),
+        ("bps", True),
+        ("Share", True),
+        ("Confidence", False),
+        ("Answered", True),
+        ("People", True),
+    ]
+    return (
+        '<section id="ranking"><h2>Ranked domains</h2>'
+        f'<div class="chart" role="img" aria-label="Ranked domains chart">'
+        f"{charts.ranked_svg(r)}</div>"
+        + _table(headers, rows, cls="ranked")
+        + '<p class="muted">P10–P90: eight chances in ten the figure lies in this range. '
+        "Answered: share of the domain's value resting on answers rather than assumptions."
+        "</p></section>"
+    )
+
+
+def _categories(r: Report) -> str:
+    cur = r.currency
+    used = [k for k in CATEGORIES if any(d.categories.get(k) for d in r.domains)]
+    rows = []
+    for d in r.domains:
+        cells = "".join(
+            _td(money(d.categories[k], cur) if d.categories.get(k) else "–", num=True) for k in used
+        )
+        rows.append(f"<tr>{_td(d.label)}{cells}{_td(money(d.mean, cur), num=True)}</tr>")
+    totals = "".join(
+        _td(money(sum(d.categories.get(k, 0.0) for d in r.domains), cur), num=True) for k in used
+    )
+    rows.append(
+        f'<tr class="total"><td>Total</td>{totals}{_td(money(r.summary.mean, cur), num=True)}</tr>'
+    )
+    headers = [("Domain", False), *((CATEGORIES[k], True) for k in used), ("Total", True)]
+    return (
+        '<section id="categories" class="pagebreak"><h2>Where it leaks</h2>'
+        "<p>Each domain's mean by leakage category: the five finance pools, latent risks "
+        "(expected losses) and delay and labor drag priced directly from answers.</p>"
+        + _table(headers, rows, cls="categories")
+        + f'<div class="chart">{charts.categories_svg(r)}</div></section>'
+    )
+
+
+def _input_row(i: ReportInput, cur: str) -> str:
+    tag = (
+        '<span class="tag">answer</span>'
+        if i.source == "answer"
+        else '<span class="tag assumption">assumption</span>'
+    )
+    said = "".join(
+        f'<div class="said"><b>{_e(st.speaker)}</b>: “{_e(st.answer)}”'
+        + (f"<blockquote>{_e(st.quote)}</blockquote>" if st.quote else "")
+        + "</div>"
+        for st in i.statements
+    )
+    if not said and i.source == "assumption":
+        said = '<span class="muted">benchmark assumption (see Assumptions)</span>'
+    return f"<tr>{_td(i.label)}{_td(i.shown, num=True)}<td>{tag}</td><td>{said}</td></tr>"
+
+
+def _driver(d: ReportDriver, cur: str) -> str:
+    scaled = (
+        f' <span class="tag assumption">pool share scaled ×{d.pool_scale:.2f}</span>'
+        if d.pool_scale is not None and d.pool_scale < 0.999
+        else ""
+    )
+    rows = [_input_row(i, cur) for i in d.inputs]
+    return (
+        f'<div class="driver"><h4>{_e(d.label)}: {_e(money(d.mean, cur))} a year '
+        f'<span class="muted">({d.share_of_domain:.0%} of the domain)</span>{scaled}</h4>'
+        f'<p><span class="formula">{_e(d.formula)}</span></p>'
+        + _table(
+            [("Input", False), ("Value", True), ("Source", False), ("Who said what", False)], rows
+        )
+        + "</div>"
+    )
+
+
+def _domain(d: ReportDomain, cur: str) -> str:
+    drivers = [x for x in d.drivers if x.mean > 0][:TOP_DRIVERS] or d.drivers[:1]
+    return (
+        f'<section class="domain" id="domain-{_e(d.key)}">'
+        f"<h3>{d.rank}. {_e(d.label)}: {_e(money(d.mean, cur))} a year</h3>"
+        f'<p class="muted">P10–P90 {_e(money(d.p10, cur))}–{_e(money(d.p90, cur))} · '
+        f"{d.bps_of_revenue:.0f} bps of revenue · {_e(d.confidence)} confidence · "
+        f"{d.respondents} respondent{'s' if d.respondents != 1 else ''}</p>"
+        f"<p>{_e(d.explanation)}</p>" + "".join(_driver(x, cur) for x in drivers) + "</section>"
+    )
+
+
+def _people(r: Report) -> str:
+    rows = [
+        f"<tr>{_td(c.department)}{_td(c.people, num=True)}{_td(c.answered, num=True)}"
+        f"{_td(c.answers, num=True)}{_td(len(c.domains), num=True)}</tr>"
+        for c in r.departments
+    ]
+    body = (
+        _table(
+            [
+                ("Department", False),
+                ("People", True),
+                ("Answered", True),
+                ("Answers", True),
+                ("Domains covered", True),
+            ],
+            rows,
+        )
+        if rows
+        else "<p>No respondents yet.</p>"
+    )
+    return f'<section id="respondents"><h2>Respondents and coverage</h2>{body}</section>'
+
+
+def _disagreements(r: Report) -> str:
+    if not r.disagreements:
+        body = "<p>No department states a figure twice another's.</p>"
+    else:
+        rows = [
+            f"<tr>{_td(g.label)}{_td(g.summary)}"
+            + _td(f"{g.ratio:.1f}×" if g.ratio is not None else "—", num=True)
+            + "</tr>"
+            for g in r.disagreements
+        ]
+        body = _table([("Input", False), ("What differs", False), ("Ratio", True)], rows)
+    return (
+        '<section id="disagreements"><h2>Where departments disagree</h2>'
+        "<p>A gap of 2× or more between departments is itself a seam signal: the same work "
+        f"measured against conflicting targets.</p>{body}</section>"
+    )
+
+
+def _assumptions(r: Report) -> str:
+    rows = [
+        f"<tr>{_td(a.label)}{_td(a.shown, num=True)}{_td(a.rationale)}{_td(a.source)}"
+        f"{_td(', '.join(a.domains))}</tr>"
+        for a in r.assumptions
+    ]
+    pools = "".join(
+        f"<li>{_e(p.label)}: drivers claim {p.claimed_share:.0%} of "
+        f"{_e(money(p.amount, r.currency))}; each share was scaled by {p.scale:.2f}.</li>"
+        for p in r.pools
+        if p.scale < 0.999
+    )
+    note = f"<h4>Pool claims scaled</h4><ul>{pools}</ul>" if pools else ""
+    return (
+        '<section id="assumptions" class="pagebreak"><h2>Assumptions used</h2>'
+        f"<p>{len(r.assumptions)} inputs nobody answered rest on these benchmark figures.</p>"
+        + _table(
+            [
+                ("Input", False),
+                ("Value used", True),
+                ("Rationale", False),
+                ("Source", False),
+                ("Domains", False),
+            ],
+            rows,
+            cls="assumptions",
+        )
+        + note
+        + "</section>"
+    )
+
+
+def _methodology(r: Report) -> str:
+    items = "".join(f"<li>{_e(m)}</li>" for m in r.methodology)
+    return (
+        '<section id="methodology"><h2>Methodology and audit</h2>'
+        f"<ul>{items}</ul>"
+        f'<p class="meta">Model <code id="model-version">{_e(r.model_version)}</code> · '
+        f'input SHA-256 <code id="input-sha256">{_e(r.input_sha256)}</code> · '
+        f"{r.draws:,} simulation draws</p></section>"
+    )
+
+
+def render_html(report: Report) -> str:
+    """The whole report as one HTML document."""
+    cur = report.currency
+    domains = "".join(_domain(d, cur) for d in report.domains)
+    body = (
+        _header(report)
+        + _summary(report)
+        + _ranked(report)
+        + _categories(report)
+        + f'<section id="domains" class="pagebreak"><h2>Domains in detail</h2>{domains}</section>'
+        + _people(report)
+        + _disagreements(report)
+        + _assumptions(report)
+        + _methodology(report)
+    )
+    return (
+        '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">'
+        f"<title>{_e(report.title)}</title><style>{CSS}</style></head>"
+        f"<body>{body}</body></html>\n"
+    )

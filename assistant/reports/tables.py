@@ -1,0 +1,216 @@
+"""The report as tables (pandas): one CSV of the ranked domains, an XLSX of several sheets.
+
+Spreadsheets run a cell that starts with = + - @ as a formula; people's words are data, so such
+text cells get a leading apostrophe (as the answers CSV does).
+"""
+
+from __future__ import annotations
+
+import io
+
+import pandas as pd
+
+from assistant.reports.model import CATEGORIES, Report
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _safe(text: str | None) -> str:
+    if not text:
+        return ""
+    return f"'{text}" if text.startswith(_FORMULA_START) else text
+
+
+def domains_frame(report: Report) -> pd.DataFrame:
+    """One row per domain, ranked, with its leakage categories; a last row for the total."""
+    rows: list[dict[str, object]] = []
+    for d in report.domains:
+        rows.append(
+            {
+                "rank": d.rank,
+                "domain": d.key,
+                "label": d.label,
+                "mean": d.mean,
+                "p10": d.p10,
+                "p50": d.p50,
+                "p90": d.p90,
+                "bps_of_revenue": d.bps_of_revenue,
+                "share_of_total": d.share_of_total,
+                "share_of_operating_income": d.share_of_operating_income,
+                "confidence": d.confidence,
+                "coverage": d.coverage,
+                "respondents": d.respondents,
+                **{f"cat_{k}": d.categories.get(k, 0.0) for k in CATEGORIES},
+                "top_driver": d.drivers[0].label if d.drivers else "",
+            }
+        )
+    s = report.summary
+    rows.append(
+        {
+            "rank": None,
+            "domain": "total",
+            "label": "Total",
+            "mean": s.mean,
+            "p10": s.p10,
+            "p50": s.p50,
+            "p90": s.p90,
+            "bps_of_revenue": s.bps_of_revenue,
+            "share_of_total": 1.0,
+            "share_of_operating_income": s.share_of_operating_income,
+            **{
+                f"cat_{k}": round(sum(d.categories.get(k, 0.0) for d in report.domains), 2)
+                for k in CATEGORIES
+            },
+        }
+    )
+    frame = pd.DataFrame(rows)
+    frame["rank"] = frame["rank"].astype("Int64")
+    frame["respondents"] = frame["respondents"].astype("Int64")
+    return frame
+
+
+def summary_frame(report: Report) -> pd.DataFrame:
+    s = report.summary
+    items: list[tuple[str, object]] = [
+        ("organization", report.organization),
+        ("currency", report.currency),
+        ("revenue", report.revenue),
+        ("operating_income", report.operating_income),
+        ("oiar_mean", s.mean),
+        ("oiar_p10", s.p10),
+        ("oiar_p50", s.p50),
+        ("oiar_p90", s.p90),
+        ("bps_of_revenue", s.bps_of_revenue),
+        ("share_of_operating_income", s.share_of_operating_income),
+        ("summary", s.sentence),
+        *((f"top_{i}", h.sentence) for i, h in enumerate(s.top, start=1)),
+        ("model_version", report.model_version),
+        ("input_sha256", report.input_sha256),
+        ("draws", report.draws),
+    ]
+    return pd.DataFrame({"field": [k for k, _ in items], "value": [str(v) for _, v in items]})
+
+
+def drivers_frame(report: Report) -> pd.DataFrame:
+    rows = [
+        {
+            "domain": d.key,
+            "driver": x.key,
+            "label": x.label,
+            "category": x.category,
+            "mean": x.mean,
+            "share_of_domain": x.share_of_domain,
+            "formula": x.formula,
+            "pool_scale": x.pool_scale,
+            "input": i.key,
+            "input_label": i.label,
+            "value": i.value,
+            "low": i.low,
+            "high": i.high,
+            "unit": i.unit,
+            "source": i.source,
+            "who_said_what": _safe(
+                " | ".join(
+                    f"{st.speaker}: {st.answer}" + (f" ({st.quote})" if st.quote else "")
+                    for st in i.statements
+                )
+            ),
+        }
+        for d in report.domains
+        for x in d.drivers
+        for i in x.inputs
+    ]
+    return pd.DataFrame(rows)
+
+
+def assumptions_frame(report: Report) -> pd.DataFrame:
+    return pd.DataFrame(
+        [
+            {
+                "input": a.key,
+                "label": a.label,
+                "value": a.value,
+                "low": a.low,
+                "high": a.high,
+                "basis": a.basis,
+                "rationale": a.rationale,
+                "source": a.source,
+                "domains": ", ".join(a.domains),
+            }
+            for a in report.assumptions
+        ],
+        columns=[
+            "input",
+            "label",
+            "value",
+            "low",
+            "high",
+            "basis",
+            "rationale",
+            "source",
+            "domains",
+        ],
+    )
+
+
+def respondents_frame(report: Report) -> pd.DataFrame:
+    return pd.DataFrame(
+        [
+            {
+                "department": _safe(c.department),
+                "people": c.people,
+                "answered": c.answered,
+                "answers": c.answers,
+                "domains": ", ".join(c.domains),
+            }
+            for c in report.departments
+        ],
+        columns=["department", "people", "answered", "answers", "domains"],
+    )
+
+
+def disagreements_frame(report: Report) -> pd.DataFrame:
+    return pd.DataFrame(
+        [
+            {
+                "input": g.label,
+                "domains": ", ".join(g.domains),
+                "ratio": g.ratio,
+                "summary": _safe(g.summary),
+            }
+            for g in report.disagreements
+        ],
+        columns=["input", "domains", "ratio", "summary"],
+    )
+
+
+def render_csv(report: Report) -> str:
+    """The ranked domains (one row each, then the total) as CSV."""
+    return str(domains_frame(report).to_csv(index=False, lineterminator="\n"))
+
+
+def render_xlsx(report: Report) -> bytes:
+    """A workbook: summary, domains, drivers, assumptions, respondents, disagreements."""
+    sheets = {
+        "summary": summary_frame(report),
+        "domains": domains_frame(report),
+        "drivers": drivers_frame(report),
+        "assumptions": assumptions_frame(report),
+        "respondents": respondents_frame(report),
+        "disagreements": disagreements_frame(report),
+    }
+    buffer = io.BytesIO()
+    with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
+        for name, frame in sheets.items():
+            frame.to_excel(writer, sheet_name=name, index=False)
+            widths = writer.sheets[name].column_dimensions
+            for idx, column in enumerate(frame.columns):
+                longest = max([len(str(column)), *(len(str(v)) for v in frame[column])])
+                widths[_letter(idx)].width = min(max(longest + 2, 8), 60)
+    return buffer.getvalue()
+
+
+def _letter(index: int) -> str:
+    from openpyxl.utils import get_column_letter
+
+    return str(get_column_letter(index + 1))
