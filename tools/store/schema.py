@@ -228,3 +228,47 @@ class SlackEvent(Base):
     event_id: Mapped[str] = mapped_column(String(64), primary_key=True)
     team_id: Mapped[str | None] = mapped_column(String(32))
     received_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
+
+
+class GovernanceEntry(Base):
+    """One structured governance entry: a seam, a decision type, a constraint or the AI plan.
+
+    `data` holds the entry as its scoring model dumps it (without the respondent, which is the
+    row's). A respondent entering the same seam, decision type or constraint again replaces
+    their earlier entry: the earlier row gets `replaced_at`, so every change stays audited.
+    """
+
+    __tablename__ = "governance_entries"
+
+    id: Mapped[int] = mapped_column(primary_key=True, autoincrement=True)
+    org_id: Mapped[str] = mapped_column(ForeignKey("organizations.id"))
+    # seam | decision | constraint | ai_plan
+    kind: Mapped[str] = mapped_column(String(16))
+    # Which entry of its kind this replaces when entered again (e.g. "operations>transport").
+    subject: Mapped[str] = mapped_column(String(200))
+    respondent_id: Mapped[str | None] = mapped_column(ForeignKey("respondents.id"))
+    data: Mapped[dict[str, Any]] = mapped_column(JSON)
+    raw_text: Mapped[str | None] = mapped_column(Text)
+    channel: Mapped[str] = mapped_column(String(32))
+    created_by: Mapped[str | None] = mapped_column(String(200))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    replaced_at: Mapped[datetime | None]
+
+    __table_args__ = (Index("ix_governance_entries_org_kind", "org_id", "kind", "id"),)
+
+
+class InitiativeRow(Base):
+    """An initiative a facilitator entered: its cost and the drivers it relieves."""
+
+    __tablename__ = "initiatives"
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    org_id: Mapped[str] = mapped_column(ForeignKey("organizations.id"), index=True)
+    name: Mapped[str] = mapped_column(String(120))
+    cost: Mapped[float]
+    # [{"driver": key, "fraction": 0-1}, ...]
+    relieves: Mapped[list[dict[str, Any]]] = mapped_column(JSON)
+    created_by: Mapped[str | None] = mapped_column(String(200))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    __table_args__ = (UniqueConstraint("org_id", "name", name="uq_initiative_org_name"),)
