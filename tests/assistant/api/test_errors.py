@@ -40,6 +40,7 @@ async def test_openapi_lists_every_route_with_bearer_auth(client: httpx.AsyncCli
         "/v1/orgs/{org_id}/campaigns/{campaign_id}",
         "/v1/orgs/{org_id}/campaigns/{campaign_id}/members",
         "/v1/orgs/{org_id}/campaigns/{campaign_id}/summary",
+        "/v1/orgs/{org_id}/report",
     }
     assert spec["components"]["securitySchemes"]["HTTPBearer"]["scheme"] == "bearer"
     docs = await client.get("/docs")

@@ -1,0 +1,53 @@
+"""The board-ready report of an organization's current answers.
+
+| route                              | who                        |
+|------------------------------------|----------------------------|
+| GET /v1/orgs/{org_id}/report       | admin, facilitator, viewer |
+
+`?format=` html (default), md, csv, xlsx or json; anything else is a 422 naming them. The
+body is the file itself, with a Content-Disposition naming it for a download.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Query, Response
+
+from assistant.api.responses import AUTHED
+from assistant.deps import OrgCallerDep, StoreDep
+from assistant.reports import MEDIA_TYPES, ReportFormat, org_report, render
+
+router = APIRouter(prefix="/v1", tags=["reports"])
+
+
+@router.get(
+    "/orgs/{org_id}/report",
+    response_class=Response,
+    responses={
+        **AUTHED,
+        200: {
+            "description": "The report file in the format asked for",
+            "content": {media.split(";")[0]: {} for media in MEDIA_TYPES.values()},
+        },
+    },
+)
+def get_report(
+    org_id: str,
+    caller: OrgCallerDep,
+    store: StoreDep,
+    fmt: Annotated[
+        ReportFormat,
+        Query(alias="format", description="html (default), md, csv, xlsx or json"),
+    ] = "html",
+) -> Response:
+    """The ranked, board-ready OIaR report: summary, chart, drivers, assumptions, audit."""
+    rendered = render(org_report(store, caller, org_id), fmt)
+    disposition = "inline" if fmt == "html" else "attachment"
+    filename = f"{org_id}-oiar-report.{rendered.extension}"
+    headers = {
+        "Content-Disposition": f'{disposition}; filename="{filename}"',
+        # Figures change as answers arrive; a cached copy would show yesterday's ranking.
+        "Cache-Control": "no-store",
+    }
+    return Response(rendered.content, media_type=rendered.media_type, headers=headers)

@@ -1,0 +1,42 @@
+"""The web front end: `/` serves the page, `/web/app.js` and `/web/style.css` its assets.
+
+Only the named files are served (never the package's Python files), and nothing is mounted
+at `/` itself, so the page never shadows `/v1`, `/healthz`, `/slack` or `/docs`; an unknown
+path stays a JSON 404.
+"""
+
+from __future__ import annotations
+
+from fastapi import FastAPI, HTTPException
+from fastapi.responses import FileResponse
+
+from assistant.web import ASSETS, WEB_DIR
+
+# The page holds an API key: no other origin may frame it, and it loads nothing from elsewhere.
+SECURITY_HEADERS = {
+    "Content-Security-Policy": (
+        "default-src 'self'; img-src 'self' data: blob:; style-src 'self' 'unsafe-inline'; "
+        "frame-src 'self' blob:; frame-ancestors 'none'; base-uri 'none'; form-action 'self'"
+    ),
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "no-referrer",
+    "Cache-Control": "no-cache",
+}
+
+
+def _file(name: str) -> FileResponse:
+    return FileResponse(WEB_DIR / name, media_type=ASSETS[name], headers=SECURITY_HEADERS)
+
+
+def mount_web(app: FastAPI) -> None:
+    """Serve the chat and results page at `/` and its two assets under `/web`."""
+
+    @app.get("/", include_in_schema=False)
+    async def index() -> FileResponse:
+        return _file("index.html")
+
+    @app.get("/web/{name}", include_in_schema=False)
+    async def asset(name: str) -> FileResponse:
+        if name not in ASSETS or name == "index.html":
+            raise HTTPException(status_code=404, detail=f"no file /web/{name}")
+        return _file(name)
