@@ -270,6 +270,48 @@ def _operator(org: str) -> Caller:
     return Caller(org_id=org, role="admin", channel="cli")
 
 
+class ReportFormat(StrEnum):
+    html = "html"
+    md = "md"
+    csv = "csv"
+    xlsx = "xlsx"
+    json = "json"
+
+
+@app.command("report")
+def report_command(
+    org: Annotated[str | None, typer.Option(help="Organization id (default: the only one).")] = (
+        None
+    ),
+    fmt: Annotated[
+        ReportFormat, typer.Option("--format", help="html, md, csv, xlsx or json.")
+    ] = ReportFormat.html,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="File to write (default: stdout).")
+    ] = None,
+) -> None:
+    """Write the board-ready OIaR report of an organization's current answers."""
+    # Imported here: matplotlib and pandas take a moment, and only this command needs them.
+    from assistant.reports import org_report, render
+
+    if output is None and fmt is ReportFormat.xlsx:
+        _fail("--format xlsx writes a binary file; pass -o FILE")
+    store = _store()
+    org_id = org or _only_org(store)
+    with store.read() as session:
+        if get_org_row(session, org_id) is None:
+            _fail(f"--org: organization {org_id!r} not found")
+    rendered = render(org_report(store, _operator(org_id), org_id), fmt.value)
+    if output is None:
+        typer.echo(rendered.content.decode(), nl=False)
+        return
+    try:
+        output.write_bytes(rendered.content)
+    except OSError as exc:
+        _fail(f"-o: cannot write {output}: {exc.strerror or exc}")
+    typer.echo(f"wrote {output} ({len(rendered.content):,} bytes, {fmt.value})", err=True)
+
+
 @app.command()
 def chat(
     org: Annotated[str | None, typer.Option(help="Organization id (default: the only one).")] = (
