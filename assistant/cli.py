@@ -21,7 +21,7 @@ from assistant.engine import make_driver
 from assistant.render import print_score, questions_table, score_csv
 from knowledge import KnowledgeError, load_instrument
 from scoring import DOMAINS, OrganizationProfile, ScoringError, score
-from tools import admin
+from tools import admin, what_if
 from tools.access import Caller
 from tools.assessment import (
     AssessmentError,
@@ -349,6 +349,34 @@ def chat(
         console=Console(),
         driver=driver,
     )
+
+
+@app.command("what-if")
+def what_if_command(
+    changes: Annotated[
+        list[str],
+        typer.Argument(
+            help="key=value pairs: decision_wait_days=1, handoff_failures_per_month='2-4 a month'.",
+            show_default=False,
+        ),
+    ],
+    org: Annotated[str | None, typer.Option(help="Organization id (default: the only one).")] = (
+        None
+    ),
+    fmt: Annotated[ListFormat, typer.Option("--format", help="table or json.")] = ListFormat.table,
+) -> None:
+    """Re-price the organization's answers with some inputs changed: new ranking and deltas."""
+    store = _store()
+    org_id = org or _only_org(store)
+    try:
+        overrides = what_if.parse_assignments(changes, currency=what_if.org_currency(store, org_id))
+        result = what_if.run_what_if(store, _operator(org_id), org_id, overrides)
+    except (ToolError, ScoringError) as exc:
+        _fail(str(exc))
+    if fmt is ListFormat.json:
+        typer.echo(result.model_dump_json(indent=2))
+        return
+    typer.echo(what_if.what_if_text(result, changes=what_if.describe_overrides(result)))
 
 
 def _only_org(store: Store) -> str:

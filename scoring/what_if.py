@@ -29,6 +29,15 @@ from scoring.score import input_sha256, score, seed_for
 OverrideValue = float | int | Estimate | Mapping[str, float]
 
 
+class OverrideError(InvalidInputError):
+    """An override names an unknown input or gives it a value the input cannot take."""
+
+    def __init__(self, key: str, problem: str) -> None:
+        super().__init__(f"overrides.{key}: {problem}")
+        self.key = key
+        self.problem = problem
+
+
 class _Frozen(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
@@ -81,24 +90,26 @@ def _estimate(key: str, value: Any) -> tuple[Estimate, bool]:
             return value, False
         return Estimate.model_validate(value), False
     except ValidationError as exc:
-        problem = exc.errors()[0]["msg"]
-        msg = f"input {key!r}: {problem} (got {value!r})"
-        raise InvalidInputError(msg) from exc
+        problem = str(exc.errors()[0]["msg"]).removeprefix("Value error, ")
+        raise OverrideError(key, f"{problem} (got {value!r})") from exc
 
 
 def parse_overrides(overrides: Mapping[str, Any]) -> dict[str, tuple[Estimate, bool]]:
     """Validate override keys against the catalog and values against each input's bounds.
 
     Raises:
-        InvalidInputError: an unknown key (naming the nearest valid ones) or a bad value.
+        OverrideError: an unknown key (naming the nearest valid ones) or a bad value.
     """
     parsed: dict[str, tuple[Estimate, bool]] = {}
     for key in sorted(overrides):
         spec = INPUTS.get(key)
         if spec is None:
-            raise InvalidInputError(unknown_input_message(key))
+            raise OverrideError(key, unknown_input_message(key))
         estimate, point = _estimate(key, overrides[key])
-        _check_bounds(spec, estimate)
+        try:
+            _check_bounds(spec, estimate)
+        except InvalidInputError as exc:
+            raise OverrideError(key, str(exc)) from exc
         parsed[key] = (estimate, point)
     return parsed
 
@@ -125,7 +136,11 @@ def _cents(value: float) -> int:
 
 
 def what_if(
-    inp: ScoringInput, overrides: Mapping[str, Any], *, seed: int | None = None
+    inp: ScoringInput,
+    overrides: Mapping[str, Any],
+    *,
+    seed: int | None = None,
+    baseline: ScoreResult | None = None,
 ) -> WhatIfResult:
     """Score `inp` and the scenario with `overrides` on the same draws; deltas per domain.
 
@@ -134,14 +149,16 @@ def what_if(
         overrides: Input key -> a number (read as a point answer) or {low, likely, high}.
         seed: Both runs' seed; None means the baseline's own hash-derived seed, so the baseline
             equals `score(inp)` exactly.
+        baseline: `score(inp)` when the caller already has it (a cache); only with seed None.
 
     Raises:
-        InvalidInputError: an unknown input key or a value outside the input's bounds.
+        OverrideError: an unknown input key or a value outside the input's bounds.
     """
     parsed = parse_overrides(overrides)
     digest = input_sha256(inp)
     run_seed = seed_for(digest) if seed is None else seed
-    baseline = score(inp, seed=run_seed)
+    if baseline is None or seed is not None or baseline.input_sha256 != digest:
+        baseline = score(inp, seed=run_seed)
     scenario = baseline if not parsed else score(scenario_input(inp, overrides), seed=run_seed)
     before = {d.key: d for d in baseline.domains}
     deltas = [

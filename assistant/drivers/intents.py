@@ -5,7 +5,8 @@ match wins (each step is why the next one can be loose):
 
 1. A message that *is* a command: "skip", "can we go back", "let's continue later", "how many
    left", "help", "?" (``commands.whole_command``). An answer never looks like one of these.
-2. A question for the knowledge base or the evidence: "what is decision latency?", "what did
+2. A scenario to price: "what if approvals took 1 day?" (WHAT_IF). Then a question for the
+   knowledge base or the evidence: "what is decision latency?", "what did
    ops say about handoffs?" (``lookups``), then one about results: "what's our biggest drag?",
    "why hiring?", "show me the breakdown" (``results.result_question``).
 3. A correction of an earlier answer: "change my answer to 5 days", "actually it's 40k"
@@ -23,6 +24,7 @@ match wins (each step is why the next one can be loose):
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import replace
 from typing import Final, get_args
@@ -31,7 +33,7 @@ from assistant.drivers.commands import contained_command, is_greeting, whole_com
 from assistant.drivers.domains import match_domain
 from assistant.drivers.lookups import lookup_question
 from assistant.drivers.models import Intent, ParsedIntent
-from assistant.drivers.normalize import clean_text, has_content, has_emoji, words_of
+from assistant.drivers.normalize import Words, clean_text, has_content, has_emoji, words_of
 from assistant.drivers.results import result_question
 from assistant.drivers.revisions import revision
 from tools.parsing import Choice, ParseError, QuestionType, is_dont_know, parse_answer
@@ -43,6 +45,11 @@ __all__ = ["Intent", "ParsedIntent", "classify", "match_domain"]
 # nothing pending, not understood). Also bounds the matching work on pasted text.
 MAX_COMMAND: Final = 300
 _TYPES: Final[dict[str, QuestionType]] = {qtype: qtype for qtype in get_args(QuestionType)}
+# A scenario to price ("what if approvals took 1 day?"): never an answer to a question.
+_WHAT_IF: Final = re.compile(
+    r"(?:so |and |but |ok )?(?:what if|whatif|what would happen if|what happens if"
+    r"|imagine if|suppose(?: that)?) (?:we |our |the )?[^\W\d]"
+)
 
 
 def classify(
@@ -87,7 +94,7 @@ def classify(
     command = whole_command(words.core, awaiting_answer=awaiting_answer)
     if command is not None:
         return ParsedIntent(command, text)
-    if (asked := lookup_question(words) or result_question(words)) is not None:
+    if (asked := _asked(words)) is not None:
         return replace(asked, payload=text)
     free_text = awaiting_answer and question_type == "text"
     if (revised := revision(clean_text(text), free_text=free_text)) is not None:
@@ -107,6 +114,13 @@ def classify(
     if awaiting_answer and reads is not False and has_content(rest):
         return answer
     return ParsedIntent(intent, text)
+
+
+def _asked(words: Words) -> ParsedIntent | None:
+    """A scenario to price, a knowledge or evidence lookup, or a question about results."""
+    if _WHAT_IF.match(words.core):
+        return ParsedIntent(Intent.WHAT_IF, "", match_domain(words.core))
+    return lookup_question(words) or result_question(words)
 
 
 def _reads_as_answer(

@@ -28,6 +28,7 @@ class Intent(StrEnum):
     GREETING = "greeting"
     DEFINE = "define"
     EVIDENCE = "evidence"
+    WHAT_IF = "what_if"
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,7 +42,7 @@ class ParsedIntent:
         target: For REVISE a phrase naming the question ("decision wait", "the hiring one"),
             None meaning the last one answered; for WHY a domain key, None when no domain
             was named; for EVIDENCE the department asked about ("operations"), None for
-            everyone; None for every other intent.
+            everyone; for WHAT_IF the domain named, if any; None for every other intent.
     """
 
     intent: Intent

@@ -14,8 +14,10 @@ from assistant.drivers import lookup_replies
 from assistant.drivers.intents import Intent, ParsedIntent, classify, match_domain
 from knowledge import load_instrument
 from prompts import render
+from scoring.catalog import INPUTS
 from scoring.explain import money
-from tools import analysis
+from scoring.what_if import OverrideError
+from tools import analysis, what_if
 from tools.access import Caller
 from tools.answers import parsing_choices
 from tools.errors import AnswerRejected, ForbiddenError
@@ -187,6 +189,8 @@ class RulesDriver:
                 return lookup_replies.define(self.knowledge, text)
             if parsed.intent is Intent.EVIDENCE:
                 return lookup_replies.evidence(self.knowledge, self.store, caller, text)
+            if parsed.intent is Intent.WHAT_IF:
+                return self._what_if(caller, text, parsed.target)
         except ForbiddenError as exc:
             return str(exc)
         except KnowledgeUnavailable as exc:
@@ -223,6 +227,25 @@ class RulesDriver:
             else []
         )
         return lookup_replies.with_quotes(reply, quotes)
+
+    def _what_if(self, caller: Caller, text: str, domain: str | None) -> str:
+        """ "What if approvals took 1 day?": one input changed, the ranking re-priced."""
+        currency = what_if.org_currency(self.store, caller.org_id)
+        read = what_if.interpret(text, currency=currency, domain=domain)
+        if read.key is None or read.value is None:
+            if not read.candidates:
+                return f"{read.problem}."
+            options = "\n".join(f"• {c.label} (`{c.key}`)" for c in read.candidates)
+            return (
+                f"{read.problem}. Which of these did you mean?\n{options}\n"
+                "Say it with the figure's words, e.g. 'what if the decision wait was 1 day?'"
+            )
+        try:
+            result = what_if.what_if_for_chat(self.store, caller, {read.key: read.value})
+        except OverrideError as exc:
+            return f"I can't price that: {exc.problem}."
+        changed = f"{INPUTS[read.key].label.lower()} were {read.display}"
+        return what_if.what_if_text(result, changes=changed)
 
     def _leaks(self, caller: Caller) -> str:
         result = analysis.results_for_chat(self.store, caller)

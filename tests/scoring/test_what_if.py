@@ -74,7 +74,7 @@ def test_what_if_delta_independent_of_unrelated_answers_noise() -> None:
 
 def test_what_if_unknown_key_names_nearest() -> None:
     with pytest.raises(
-        InvalidInputError, match=r"unknown input 'decision_wait_day'.*decision_wait_days"
+        InvalidInputError, match=r"overrides.decision_wait_day: unknown input .*decision_wait_days"
     ):
         what_if(make_input(draws=500), {"decision_wait_day": 1.0})
 
@@ -95,3 +95,12 @@ def test_what_if_bad_value_rejected_naming_input(
 ) -> None:
     with pytest.raises(InvalidInputError, match=pattern):
         what_if(make_input(draws=500), overrides)
+
+
+def test_what_if_cached_baseline_gives_the_same_result() -> None:
+    inp = make_input({"decision_wait_days": 4.0}, draws=1_000)
+    overrides = {"decision_wait_days": 2.0}
+
+    cached = what_if(inp, overrides, baseline=score(inp))
+
+    assert cached.model_dump_json() == what_if(inp, overrides).model_dump_json()
