@@ -8,7 +8,7 @@ from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
 
-from assistant.api import campaigns, health, interviews, orgs, scoring
+from assistant.api import campaigns, health, interviews, orgs, reports, scoring, web
 from assistant.api import what_if as what_if_api
 from assistant.api.errors import install_error_handlers
 from assistant.api.limits import BodyLimit
@@ -74,8 +74,10 @@ def create_app(settings: Settings | None = None, *, store: Store | None = None) 
     app.state.settings = current
     app.add_middleware(BodyLimit)
     install_error_handlers(app)
-    for router in (health.router, orgs.router, interviews.router, scoring.router, campaigns.router):
+    routers = (health.router, orgs.router, interviews.router, scoring.router, campaigns.router)
+    for router in (*routers, reports.router):
         app.include_router(router)
     app.include_router(what_if_api.router)
     mount_slack(app, current)
+    web.mount_web(app)
     return app
