@@ -49,8 +49,9 @@ LISTENER_MODULES = (
     "assistant.slack.operators",
     "assistant.slack.home",
 )
-# Registered when present (it is written alongside): `/oiar campaign …` and reminders.
-OPTIONAL_MODULES = ("assistant.slack.campaigns",)
+# Registered when present (written alongside): `/oiar campaign …` with its reminders, and
+# `/oiar report`.
+OPTIONAL_MODULES = ("assistant.slack.campaigns", "assistant.slack.report")
 
 
 @dataclass

@@ -47,6 +47,8 @@ class FakeSlack:
     users: dict[str, dict[str, Any]] = field(default_factory=dict)
     oauth_grants: dict[str, dict[str, Any]] = field(default_factory=dict)
     calls: list[Call] = field(default_factory=list)
+    # Method -> Slack error code to answer it with (e.g. "not_in_channel").
+    errors: dict[str, str] = field(default_factory=dict)
     _cond: threading.Condition = field(default_factory=threading.Condition)
     _ts: itertools.count[int] = field(default_factory=lambda: itertools.count(1))
     _server: ThreadingHTTPServer | None = None
@@ -149,13 +151,17 @@ class FakeSlack:
         parts = urlsplit(request.path)
         length = int(request.headers.get("Content-Length") or 0)
         raw = request.rfile.read(length) if length else b""
+        if parts.path.startswith("/upload/"):  # files_upload_v2's step 2: the file's bytes
+            self._record_upload(request, parts.path.removeprefix("/upload/"), raw)
+            return
         args: dict[str, Any] = dict(parse_qsl(parts.query))
         if raw:
             if "json" in (request.headers.get("Content-Type") or ""):
                 args.update(json.loads(raw))
             else:
                 args.update(dict(parse_qsl(raw.decode())))
-        for key in ("blocks", "view"):  # form-encoded clients send these as JSON strings
+        # Form-encoded clients send these as JSON strings.
+        for key in ("blocks", "view", "files"):
             if isinstance(args.get(key), str):
                 args[key] = json.loads(args[key])
         auth = request.headers.get("Authorization") or ""
@@ -175,8 +181,24 @@ class FakeSlack:
         request.end_headers()
         request.wfile.write(data)
 
+    def _record_upload(self, request: BaseHTTPRequestHandler, file_id: str, raw: bytes) -> None:
+        """Recorded as method `upload` with the file id and its bytes (args["content"])."""
+        with self._cond:
+            self.calls.append(
+                Call(method="upload", token=None, args={"file_id": file_id, "content": raw})
+            )
+            self._cond.notify_all()
+        data = b"OK - " + str(len(raw)).encode()
+        request.send_response(200)
+        request.send_header("Content-Type", "text/plain")
+        request.send_header("Content-Length", str(len(data)))
+        request.end_headers()
+        request.wfile.write(data)
+
     def _respond(self, method: str, token: str | None, args: dict[str, Any]) -> dict[str, Any]:
         team = self.teams.get(token or "")
+        if method in self.errors:
+            return {"ok": False, "error": self.errors[method]}
         if method == "auth.test":
             if team is None:
                 return {"ok": False, "error": "invalid_auth"}
@@ -202,6 +224,18 @@ class FakeSlack:
             return {"ok": True, "view": {"id": "V0001", **(args.get("view") or {})}}
         if method == "conversations.open":
             return {"ok": True, "channel": {"id": f"D{args.get('users')}"}}
+        if method == "files.getUploadURLExternal":
+            file_id = f"F{next(self._ts):06d}"
+            assert self._server is not None
+            port = self._server.server_address[1]
+            return {
+                "ok": True,
+                "upload_url": f"http://127.0.0.1:{port}/upload/{file_id}",
+                "file_id": file_id,
+            }
+        if method == "files.completeUploadExternal":
+            files = [{"id": f["id"], "title": f.get("title")} for f in args.get("files") or []]
+            return {"ok": True, "files": files}
         if method == "oauth.v2.access":
             grant = self.oauth_grants.get(str(args.get("code")))
             return grant or {"ok": False, "error": "invalid_code"}
