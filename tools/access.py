@@ -22,6 +22,10 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
     "read_results": frozenset({"admin", "facilitator", "viewer", "respondent"}),
     "read_score_detail": frozenset({"admin", "facilitator", "viewer"}),
     "interview": frozenset({"admin", "facilitator", "respondent"}),
+    # Seams, decision types and constraints: respondents about their own work.
+    "enter_governance": frozenset({"admin", "facilitator", "respondent"}),
+    "manage_governance": frozenset({"admin", "facilitator"}),
+    "manage_initiatives": frozenset({"admin", "facilitator"}),
 }
 
 

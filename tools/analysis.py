@@ -18,11 +18,13 @@ from sqlalchemy.orm import Session
 from knowledge import load_benchmarks, load_instrument
 from scoring import DOMAINS, DomainResult, ScoreResult, ScoringInput, input_sha256, score
 from scoring.explain import money
+from scoring.governance import apply_governance
 from scoring.model import DEFAULT_DRAWS
 from tools import attribution
 from tools.access import Caller, require, require_org
 from tools.errors import NotFoundError
 from tools.knowledge import KnowledgeService, Quote, domain_quotes
+from tools.store import governance as governance_store
 from tools.store import interviews as repo
 from tools.store import orgs, people
 from tools.store.db import Store
@@ -95,8 +97,14 @@ def _observation(event: AnswerEvent, respondent: Respondent) -> dict[str, Any]:
     }
 
 
-def scoring_input(session: Session, org_id: str, *, draws: int = DEFAULT_DRAWS) -> ScoringInput:
-    """The scoring core's input built from the store's current answers."""
+def scoring_input(
+    session: Session, org_id: str, *, draws: int = DEFAULT_DRAWS, governance: bool = True
+) -> ScoringInput:
+    """The scoring core's input built from the store's current answers.
+
+    With `governance`, entered seams and decision types stand in for the aggregate answers
+    they itemize (`scoring.governance.apply_governance`: replaced, never added).
+    """
     org = orgs.get_org(session, org_id)
     if org is None:
         msg = f"organization {org_id!r} not found"
@@ -116,12 +124,15 @@ def scoring_input(session: Session, org_id: str, *, draws: int = DEFAULT_DRAWS) 
     for (_, feeds), (_, observation) in sorted(latest.items(), key=lambda kv: kv[1][0]):
         inputs.setdefault(feeds, []).append(observation)
     profile = orgs.org_profile(org)
-    return ScoringInput(
+    inp = ScoringInput(
         organization=profile,
         inputs=inputs,
         benchmarks=load_benchmarks(profile.industry),
         draws=draws,
     )
+    if not governance:
+        return inp
+    return apply_governance(inp, governance_store.governance_input(session, org_id))[0]
 
 
 def _score_cached(inp: ScoringInput) -> ScoreResult:
