@@ -46,12 +46,14 @@ def make_driver(store: Store, settings: Settings) -> Driver:
     """
     # Either driver's answers feed the evidence index; nothing opens until first used.
     knowledge = open_knowledge(store, data_dir=settings.data_dir, chroma_url=settings.chroma_url)
+    rules = RulesDriver(store, knowledge=knowledge)
     if settings.model.strip().lower() == "rules":
-        return RulesDriver(store, knowledge=knowledge)
+        return rules
     # Imported here: the rules driver never loads LangChain's provider machinery.
     from assistant.drivers.llm import LLMDriver
 
-    return LLMDriver.from_settings(store, settings)
+    # The model gets the knowledge tools through the rules driver it falls back on.
+    return LLMDriver.from_settings(store, settings, rules=rules)
 
 
 class Engine:

@@ -112,7 +112,9 @@ class LLMDriver:
     def respond(self, h: InterviewHandle, text: str) -> str:
         system = self._interviewer_prompt(h)
         messages = [SystemMessage(system), *self._history(h), HumanMessage(text)]
-        tools = make_tools(store=self.store, caller=h.caller, handle=h)
+        tools = make_tools(
+            store=self.store, caller=h.caller, handle=h, knowledge=self.rules.knowledge
+        )
         result = self._run(tools, messages)
         if result.failure is not None:
             return fallback.unavailable(fallback.interview_reply(self.rules, h, text, result))
@@ -152,7 +154,7 @@ class LLMDriver:
     def answer_question(self, caller: Caller, text: str) -> str:
         org = admin.get_org(self.store, caller, caller.org_id)
         system = ANALYST.render(org_name=org.name, caller_role=caller.role)
-        tools = make_tools(store=self.store, caller=caller)
+        tools = make_tools(store=self.store, caller=caller, knowledge=self.rules.knowledge)
         result = self._run(tools, [SystemMessage(system), HumanMessage(text)])
         if result.failure is not None:
             return fallback.unavailable(self.rules.answer_question(caller, text))

@@ -82,7 +82,7 @@ def test_request_carries_role_filtered_tools_without_bound_identity(store: Any, 
 
     body = stub.requests[0]
     names = {t["function"]["name"] for t in body["tools"]}
-    assert {"record_answer", "skip_question", "biggest_drag"} <= names
+    assert {"record_answer", "skip_question", "biggest_drag", "search_knowledge"} <= names
     assert "score_organization" not in names
     schemas = json.dumps(body["tools"])
     assert "org_id" not in schemas and "respondent_id" not in schemas
