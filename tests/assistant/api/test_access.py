@@ -104,6 +104,31 @@ ROUTES = (
     Route("get_score", "GET", "/v1/orgs/{org}/score", {A: 200, F: 200, R: 403, V: 200}),
     Route("ask", "POST", "/v1/orgs/{org}/ask", _all(200), {"text": "what's our biggest drag?"}),
     Route("score_assessment", "POST", "/v1/score", _all(200), _score_body(), scope="none"),
+    Route("governance", "GET", "/v1/orgs/{org}/governance", {A: 200, F: 200, R: 403, V: 200}),
+    Route(
+        "add_seam",
+        "POST",
+        "/v1/orgs/{org}/governance/entries",
+        {A: 201, F: 201, R: 201, V: 403},
+        {"kind": "seam", "text": "Ops -> Transport: 6 a month, $4k each"},
+    ),
+    Route(
+        "add_initiative",
+        "POST",
+        "/v1/orgs/{org}/initiatives",
+        {A: 201, F: 201, R: 403, V: 403},
+        {
+            "name": "Seam owners {unique}",
+            "cost": 60000,
+            "relieves": [{"driver": "handoff_failure", "fraction": 0.4}],
+        },
+    ),
+    Route(
+        "rank_initiatives",
+        "GET",
+        "/v1/orgs/{org}/initiatives/ranked",
+        {A: 200, F: 200, R: 403, V: 200},
+    ),
 )
 AUTHED_ROUTES = ROUTES
 

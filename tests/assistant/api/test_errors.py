@@ -41,6 +41,17 @@ async def test_openapi_lists_every_route_with_bearer_auth(client: httpx.AsyncCli
         "/v1/orgs/{org_id}/campaigns/{campaign_id}/members",
         "/v1/orgs/{org_id}/campaigns/{campaign_id}/summary",
         "/v1/orgs/{org_id}/report",
+        "/v1/orgs/{org_id}/governance",
+        "/v1/orgs/{org_id}/governance/constraint",
+        "/v1/orgs/{org_id}/governance/seams",
+        "/v1/orgs/{org_id}/governance/decisions",
+        "/v1/orgs/{org_id}/governance/ai-velocity",
+        "/v1/orgs/{org_id}/governance/entries",
+        "/v1/orgs/{org_id}/governance/entries/{entry_id}",
+        "/v1/orgs/{org_id}/governance/ai-plan",
+        "/v1/orgs/{org_id}/initiatives",
+        "/v1/orgs/{org_id}/initiatives/ranked",
+        "/v1/orgs/{org_id}/initiatives/{initiative}",
     }
     assert spec["components"]["securitySchemes"]["HTTPBearer"]["scheme"] == "bearer"
     docs = await client.get("/docs")
