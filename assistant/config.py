@@ -34,6 +34,8 @@ class Settings(BaseSettings):
     slack_org_id: str | None = None
     slack_state_secret: SecretStr | None = None
     chroma_url: str | None = None
+    # Open the knowledge index and load its model in the background when the server starts.
+    warm_knowledge: bool = True
     data_dir: Path = Path(".oiar")
 
     @property

@@ -65,9 +65,12 @@ class Engine:
 
     @property
     def quick(self) -> bool:
-        """True when a turn is pure local work (the rules driver): no call leaves the process,
-        so a turn may run on an event loop without stalling it."""
-        return isinstance(self.driver, RulesDriver)
+        """True when a turn is pure local work (the rules driver, its knowledge index on local
+        disk): no call leaves the process, so a turn may run on an event loop."""
+        driver = self.driver
+        if not isinstance(driver, RulesDriver):
+            return False
+        return driver.knowledge is None or not driver.knowledge.remote
 
     def start(
         self,

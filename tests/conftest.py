@@ -25,6 +25,9 @@ def _isolated_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[N
         if name.startswith(("OIAR_", "OPENAI_", "ANTHROPIC_", "SLACK_")) and name != PG_ENV:
             monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("OIAR_DATA_DIR", str(tmp_path / ".oiar"))
+    # Loading the embedding model at every app start would cost each API test a second or two
+    # of CPU; tests/assistant/api/test_warm_up.py covers the warm-up itself.
+    monkeypatch.setenv("OIAR_WARM_KNOWLEDGE", "false")
     yield
 
 

@@ -14,6 +14,7 @@ Operations", never a name.
 
 from __future__ import annotations
 
+import logging
 import threading
 import weakref
 from collections.abc import Sequence
@@ -34,6 +35,7 @@ if TYPE_CHECKING:
     from knowledge.index import KnowledgeIndex
 
 MAX_QUOTES = 3
+logger = logging.getLogger("oiar.knowledge")
 
 
 class KnowledgeUnavailable(ToolError):
@@ -102,6 +104,27 @@ class KnowledgeService:
             if self._indexer is None:
                 self._indexer = EvidenceIndexer(lambda: self.index)
             return self._indexer
+
+    @property
+    def remote(self) -> bool:
+        """True when the index lives on a Chroma server: every use is a network call."""
+        return self.chroma_url is not None
+
+    def warm_up(self) -> threading.Thread:
+        """Open the index, build the knowledge collection if it is missing or stale, and load
+        the embedding model, in a background thread: at server start, so the first knowledge
+        question or wordy answer costs milliseconds rather than seconds. Failures are logged;
+        the first real use reports them."""
+
+        def run() -> None:
+            try:
+                self.index.search_knowledge("warm up", k=1)
+            except Exception:  # logged, not raised: nothing waits on this thread
+                logger.warning("warming up the knowledge index failed", exc_info=True)
+
+        thread = threading.Thread(target=run, name="oiar-knowledge-warm-up", daemon=True)
+        thread.start()
+        return thread
 
     def attach(self, store: Store) -> None:
         """Index the free text of every answer committed to `store` from now on."""

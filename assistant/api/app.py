@@ -16,6 +16,7 @@ from assistant.api.limits import BodyLimit
 from assistant.config import Settings, get_settings
 from assistant.engine import Engine, make_driver
 from assistant.slack.routes import mount_slack
+from tools.knowledge import open_knowledge
 from tools.store import Store
 
 logger = logging.getLogger("oiar.api")
@@ -56,6 +57,11 @@ def create_app(settings: Settings | None = None, *, store: Store | None = None) 
         opened = store or Store.open(current.resolved_database_url)
         app.state.store = opened
         app.state.engine = Engine(opened, make_driver(opened, current))
+        if current.warm_knowledge:
+            knowledge = open_knowledge(
+                opened, data_dir=current.data_dir, chroma_url=current.chroma_url
+            )
+            knowledge.warm_up()
         _log_org_creation(current)
         try:
             yield
