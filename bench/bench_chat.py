@@ -81,7 +81,14 @@ def serve(database_url: str, workers: int = 1) -> Iterator[str]:
     sock.listen(128)
     port = sock.getsockname()[1]
     Store.open(database_url).dispose()  # migrate once, so workers never race to create tables
-    env = {**os.environ, "OIAR_DATABASE_URL": database_url, "OIAR_ADMIN_TOKEN": OPERATOR_TOKEN}
+    # No knowledge warm-up: it is start-up work (seconds of CPU) that would land in the first
+    # phase; answers are still queued for the evidence index as in production.
+    env = {
+        **os.environ,
+        "OIAR_DATABASE_URL": database_url,
+        "OIAR_ADMIN_TOKEN": OPERATOR_TOKEN,
+        "OIAR_WARM_KNOWLEDGE": "false",
+    }
     command = [sys.executable, __file__, "--serve-fd", str(sock.fileno())]
     servers = [subprocess.Popen(command, env=env, pass_fds=[sock.fileno()]) for _ in range(workers)]
     url = f"http://127.0.0.1:{port}"
