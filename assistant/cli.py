@@ -14,6 +14,7 @@ from pydantic import ValidationError
 from rich.console import Console
 
 from assistant.chat_terminal import run_chat
+from assistant.cli_governance import governance_app, initiatives_app
 from assistant.config import get_settings
 from assistant.demo import run_demo
 from assistant.drivers.llm.model import ModelConfigError
@@ -47,6 +48,8 @@ org_app = typer.Typer(help="Organizations in the local workspace.", no_args_is_h
 keys_app = typer.Typer(help="API keys.", no_args_is_help=True)
 app.add_typer(org_app, name="org")
 app.add_typer(keys_app, name="keys")
+app.add_typer(initiatives_app, name="initiatives", no_args_is_help=True)
+app.add_typer(governance_app, name="governance", no_args_is_help=True)
 
 
 class ScoreFormat(StrEnum):
