@@ -51,7 +51,11 @@ LISTENER_MODULES = (
 )
 # Registered when present (written alongside): `/oiar campaign …` with its reminders, and
 # `/oiar report`.
-OPTIONAL_MODULES = ("assistant.slack.campaigns", "assistant.slack.report")
+OPTIONAL_MODULES = (
+    "assistant.slack.campaigns",
+    "assistant.slack.report",
+    "assistant.slack.governance",
+)
 
 
 @dataclass
