@@ -16,11 +16,9 @@ const store = {
     sessionStorage.setItem(name, value);
     if (remember) localStorage.setItem(name, value);
   },
+  // Signing out forgets the key; the organization id is no secret and saves retyping.
   clear() {
-    for (const s of [sessionStorage, localStorage]) {
-      s.removeItem(KEY);
-      s.removeItem(ORG);
-    }
+    for (const s of [sessionStorage, localStorage]) s.removeItem(KEY);
   },
 };
 
@@ -236,6 +234,7 @@ function route() {
   const path = hash.split("?")[0];
   const params = hashParams();
   if (params.get("org")) $("org").value = params.get("org");
+  else if (!$("org").value) $("org").value = store.get(ORG);
   if (params.get("respondent")) $("respondent").value = params.get("respondent");
   if (!store.get(KEY) || !store.get(ORG)) {
     show("signin");
