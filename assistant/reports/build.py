@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 
+from assistant.reports.governance_model import governance_section
 from assistant.reports.model import (
     CATEGORIES,
     Category,
@@ -29,7 +30,7 @@ from knowledge import load_instrument
 from scoring import DOMAINS, INPUTS, ScoreResult
 from scoring.explain import format_input, money
 from scoring.model import DomainResult, DriverResult, InputUse
-from tools import analysis, attribution
+from tools import analysis, attribution, governance
 from tools.access import Caller, require, require_org
 from tools.store import Store, people
 from tools.store import interviews as answers_repo
@@ -276,4 +277,6 @@ def org_report(store: Store, caller: Caller, org_id: str) -> Report:
     require(caller, "read_score_detail")
     result = analysis.results_as_shown(store, org_id)
     statements, coverage = _people_data(store, org_id, caller.respondent_id)
-    return build_report(result, statements=statements, departments=coverage)
+    report = build_report(result, statements=statements, departments=coverage)
+    section = governance_section(governance.report(store, caller, org_id))
+    return report.model_copy(update={"governance": section})

@@ -10,6 +10,7 @@ from collections.abc import Iterable, Sequence
 from html import escape
 
 from assistant.reports import charts
+from assistant.reports.governance import governance_html
 from assistant.reports.model import CATEGORIES, Report, ReportDomain, ReportDriver, ReportInput
 from scoring.explain import money
 
@@ -331,6 +332,7 @@ def render_html(report: Report) -> str:
         + _people(report)
         + _disagreements(report)
         + _assumptions(report)
+        + (governance_html(report.governance, cur) if report.governance else "")
         + _methodology(report)
     )
     return (

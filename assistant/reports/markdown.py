@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from assistant.reports.governance import governance_markdown
 from assistant.reports.model import CATEGORIES, Report
 from scoring.explain import money
 
@@ -107,6 +108,8 @@ def render_markdown(report: Report) -> str:
         ["Input", "Value used", "Rationale", "Source"],
         [[a.label, a.shown, a.rationale, a.source] for a in r.assumptions],
     )
+    if r.governance is not None:
+        out += governance_markdown(r.governance, r.currency)
     out += ["## Methodology and audit", ""]
     out += [f"- {m}" for m in r.methodology]
     out += [

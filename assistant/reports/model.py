@@ -11,6 +11,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
+from assistant.reports.governance_model import GovernanceSection
+
 Category = Literal[
     "expedite", "scrap_rework", "overtime", "penalties", "downtime", "latent_risk", "other"
 ]
@@ -153,3 +155,5 @@ class Report(_Part):
     assumptions: list[ReportAssumption]
     pools: list[PoolNote]
     methodology: list[str]
+    # Constraint, seams, decision rights, investments and AI velocity (None: not built).
+    governance: GovernanceSection | None = None

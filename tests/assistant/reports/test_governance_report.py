@@ -1,0 +1,53 @@
+"""The governance section of the board report on the sample company with its governance data."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from report_support import Sample, open_sample
+
+from assistant.reports import org_report, render
+from assistant.reports.governance import seam_heatmap_png
+from tools import governance
+
+
+@pytest.fixture(scope="module")
+def governed(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Sample]:
+    sample = open_sample(tmp_path_factory.mktemp("governed"))
+    governance.seed_governance(
+        sample.store, sample.admin, sample.org.id, governance.load_sample_governance()
+    )
+    yield sample
+    sample.store.dispose()
+
+
+def test_report_governance_section_matches_the_outputs(governed: Sample) -> None:
+    report = org_report(governed.store, governed.admin, governed.org.id)
+    section = report.governance
+    assert section is not None
+    assert section.seams is not None and section.seams.total_annual_cost == 504_000
+    assert section.decisions is not None and section.decisions.rows[0].annual_cost == 315_000
+    assert section.constraint.stage == "production"
+    assert [i.name for i in section.investments.initiatives][-1] == "AI routing pilot"
+    # The score the report shows is the one the seams and decisions fed, counted once.
+    assert section.investments.baseline_total == report.summary.mean
+
+
+def test_report_html_and_markdown_carry_governance(governed: Sample) -> None:
+    report = org_report(governed.store, governed.admin, governed.org.id)
+    html = render(report, "html").content.decode()
+    assert '<section id="governance"' in html
+    assert "<svg" in html.split('<section id="governance"')[1]
+    assert "Seam-risk map" in html and "pause: does not relieve the constraint" in html
+    markdown = render(report, "md").content.decode()
+    assert "## Execution governance" in markdown
+    assert "Operations → Transport: 5 a month × $4.5k = $270k a year" in markdown
+
+
+def test_seam_heatmap_png_is_deterministic(governed: Sample, tmp_path: Path) -> None:
+    seams = governance.report(governed.store, governed.admin, governed.org.id).seams
+    assert seams is not None
+    first, second = seam_heatmap_png(seams, "USD"), seam_heatmap_png(seams, "USD")
+    assert first[:8] == b"\x89PNG\r\n\x1a\n" and first == second
