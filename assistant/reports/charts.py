@@ -51,7 +51,7 @@ def ranked_figure(report: Report) -> Figure:
     means = [d.mean for d in domains]
     low = [max(d.mean - d.p10, 0.0) for d in domains]
     high = [max(d.p90 - d.mean, 0.0) for d in domains]
-    fig = Figure(figsize=(8.0, 0.42 * len(domains) + 1.3), dpi=100, layout="constrained")
+    fig = Figure(figsize=(8.0, 0.36 * len(domains) + 1.1), dpi=100, layout="constrained")
     ax = fig.add_subplot()
     ax.barh(labels, means, color=BAR, height=0.6, label="Mean a year")
     ax.errorbar(

@@ -11,7 +11,14 @@ from html import escape
 
 from assistant.reports import charts
 from assistant.reports.governance import governance_html
-from assistant.reports.model import CATEGORIES, Report, ReportDomain, ReportDriver, ReportInput
+from assistant.reports.model import (
+    CATEGORIES,
+    CATEGORY_SHORT,
+    Report,
+    ReportDomain,
+    ReportDriver,
+    ReportInput,
+)
 from scoring.explain import money
 
 TOP_DRIVERS = 3
@@ -43,6 +50,7 @@ th { background: #f5f7fa; font-weight: 600; }
 td.num, th.num { text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }
 tr { break-inside: avoid; }
 tr.total td { font-weight: 700; border-top: 2px solid var(--ink); }
+table.categories td:first-child { white-space: nowrap; }
 .chart svg { width: 100%; height: auto; }
 .driver { border-left: 3px solid var(--line); padding: 2px 0 2px 12px; margin: 10px 0;
   break-inside: avoid; }
@@ -62,6 +70,7 @@ code { font-size: 12px; word-break: break-all; }
   h2 { break-before: auto; }
   .pagebreak { break-before: page; }
   .kpi { break-inside: avoid; }
+  .chart svg { max-height: 105mm; }
 }
 """
 
@@ -156,10 +165,12 @@ def _ranked(r: Report) -> str:
         '<section id="ranking"><h2>Ranked domains</h2>'
         f'<div class="chart" role="img" aria-label="Ranked domains chart">'
         f"{charts.ranked_svg(r)}</div>"
+        # In print the chart closes the summary page and the table opens the next one.
+        + '<div class="pagebreak">'
         + _table(headers, rows, cls="ranked")
         + '<p class="muted">P10–P90: eight chances in ten the figure lies in this range. '
         "Answered: share of the domain's value resting on answers rather than assumptions."
-        "</p></section>"
+        "</p></div></section>"
     )
 
 
@@ -178,9 +189,9 @@ def _categories(r: Report) -> str:
     rows.append(
         f'<tr class="total"><td>Total</td>{totals}{_td(money(r.summary.mean, cur), num=True)}</tr>'
     )
-    headers = [("Domain", False), *((CATEGORIES[k], True) for k in used), ("Total", True)]
+    headers = [("Domain", False), *((CATEGORY_SHORT[k], True) for k in used), ("Total", True)]
     return (
-        '<section id="categories" class="pagebreak"><h2>Where it leaks</h2>'
+        '<section id="categories"><h2>Where it leaks</h2>'
         "<p>Each domain's mean by leakage category: the five finance pools, latent risks "
         "(expected losses) and delay and labor drag priced directly from answers.</p>"
         + _table(headers, rows, cls="categories")
@@ -202,6 +213,8 @@ def _input_row(i: ReportInput, cur: str) -> str:
     )
     if not said and i.source == "assumption":
         said = '<span class="muted">benchmark assumption (see Assumptions)</span>'
+    elif not said:  # e.g. the organization profile's labor cost
+        said = f'<span class="muted">{_e(", ".join(i.respondents))}</span>'
     return f"<tr>{_td(i.label)}{_td(i.shown, num=True)}<td>{tag}</td><td>{said}</td></tr>"
 
 

@@ -27,6 +27,16 @@ CATEGORIES: dict[Category, str] = {
     "latent_risk": "Latent risk (expected loss)",
     "other": "Delay & labor drag",
 }
+# Column headings where space is short (tables of nine domains by seven categories).
+CATEGORY_SHORT: dict[Category, str] = {
+    "expedite": "Expedite",
+    "scrap_rework": "Scrap & rework",
+    "overtime": "Overtime",
+    "penalties": "Penalties",
+    "downtime": "Downtime",
+    "latent_risk": "Latent risk",
+    "other": "Delay & labor",
+}
 
 
 class _Part(BaseModel):
