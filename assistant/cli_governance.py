@@ -10,10 +10,10 @@ import typer
 from rich.console import Console
 
 from assistant.config import get_settings
-from assistant.governance_render import governance_text, investment_lines
 from tools import governance, initiatives
 from tools.access import Caller
 from tools.errors import ToolError
+from tools.governance_render import governance_text, investment_lines
 from tools.governance_text import parse_cost, parse_reliefs
 from tools.store import Store
 from tools.store.orgs import get_org, list_org_ids

@@ -358,6 +358,10 @@ def make_tools(
         tools.append(_score_tool(store, caller))
     if can["read_results"]:
         tools += _result_tools(store, caller, knowledge)
+    # Imported here: governance_tools builds on this module's schemas and tool factory.
+    from tools.governance_tools import governance_tools
+
+    tools += governance_tools(store, caller)
     if knowledge is not None:
         # Imported here: knowledge_tools builds on this module's schemas and tool factory.
         from tools.knowledge_tools import knowledge_tools

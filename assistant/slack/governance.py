@@ -12,14 +12,14 @@ from typing import TYPE_CHECKING
 
 from slack_bolt.async_app import AsyncApp
 
-from assistant.governance_render import (
+from assistant.slack.commands import SlashCommand
+from tools import admin, governance, initiatives
+from tools.governance_render import (
     constraint_lines,
     decision_lines,
     investment_lines,
     seam_lines,
 )
-from assistant.slack.commands import SlashCommand
-from tools import admin, governance, initiatives
 from tools.governance_text import parse_initiative
 
 if TYPE_CHECKING:

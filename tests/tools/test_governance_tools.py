@@ -189,3 +189,21 @@ def test_ai_plan_bad_maturity_rejected(workspace: Workspace) -> None:
     report = governance.report(workspace.store, workspace.admin, workspace.org.id)
     assert report.ai_velocity.speedup == plan.speedup == 3
     assert report.ai_velocity.assumed is False
+
+
+def test_model_tool_records_seam_in_respondents_own_name(workspace: Workspace) -> None:
+    from langchain_core.messages import ToolMessage
+
+    from tools.registry import make_tools
+
+    dana = workspace.person("Dana", role="COO", department="Operations")
+    caller = workspace.caller("respondent", dana.id)
+    tools = {t.name: t for t in make_tools(store=workspace.store, caller=caller)}
+    assert "add_initiative" not in tools and "governance_view" not in tools
+    call = {"type": "tool_call", "id": "c1", "name": "record_seam", "args": {"text": SEAM_TEXT}}
+    message = tools["record_seam"].invoke(call)
+    assert isinstance(message, ToolMessage)
+    assert message.artifact.respondent_id == dana.id
+    bad = {**call, "args": {"text": "Ops and Transport fight"}}
+    reply = tools["record_seam"].invoke(bad)
+    assert "For example: Ops -> Transport" in str(reply.content)

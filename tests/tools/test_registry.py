@@ -54,7 +54,11 @@ def test_make_tools_respondent_in_interview_gets_interview_and_result_tools(
 
     names = set(_tools(workspace, caller, interview_id))
 
-    assert names == INTERVIEW_TOOLS | {"list_questions", "biggest_drag", "explain_domain"}
+    assert names == INTERVIEW_TOOLS | {"list_questions", "biggest_drag", "explain_domain"} | {
+        "record_seam",
+        "record_decision",
+        "name_constraint",
+    }
 
 
 def test_make_tools_respondent_gets_no_score_detail(workspace: Workspace) -> None:
@@ -71,13 +75,20 @@ def test_make_tools_viewer_gets_no_interview_tools(workspace: Workspace) -> None
     names = set(_tools(workspace, viewer, interview_id))
 
     assert names.isdisjoint(INTERVIEW_TOOLS)
-    assert names == {"list_questions", "score_organization", "biggest_drag", "explain_domain"}
+    assert names == {"list_questions", "score_organization", "biggest_drag", "explain_domain"} | {
+        "governance_view",
+        "rank_initiatives",
+    }
 
 
 def test_make_tools_without_interview_has_no_interview_tools(workspace: Workspace) -> None:
     names = set(_tools(workspace, workspace.admin))
 
-    assert names == {"list_questions", "score_organization", "biggest_drag", "explain_domain"}
+    assert names == {"list_questions", "score_organization", "biggest_drag", "explain_domain"} | {
+        "governance_view",
+        "rank_initiatives",
+        "add_initiative",
+    }
 
 
 @pytest.mark.parametrize("role", ["admin", "facilitator", "respondent", "viewer"])
