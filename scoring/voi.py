@@ -52,9 +52,14 @@ class RankingUncertainty:
         return max(candidates, key=lambda k: (self.values.get(k, 0.0), -candidates.index(k)))
 
 
-def value_of_information(inp: ScoringInput, *, draws: int = VOI_DRAWS) -> RankingUncertainty:
-    """Rank hold probabilities and each input's value of information for the top three."""
-    digest = input_sha256(inp)
+def value_of_information(
+    inp: ScoringInput, *, draws: int = VOI_DRAWS, digest: str | None = None
+) -> RankingUncertainty:
+    """Rank hold probabilities and each input's value of information for the top three.
+
+    `digest` is `input_sha256(inp)` when the caller already computed it (a cache key).
+    """
+    digest = digest or input_sha256(inp)
     resolved = resolve_inputs(inp)
     normals, domain_draws, _ = simulate_draws(
         [resolved],

@@ -28,7 +28,16 @@ def _isolated_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[N
     # Loading the embedding model at every app start would cost each API test a second or two
     # of CPU; tests/assistant/api/test_warm_up.py covers the warm-up itself.
     monkeypatch.setenv("OIAR_WARM_KNOWLEDGE", "false")
+    # Suites written against the instrument's fixed question order keep it; the adaptive order
+    # (value of information, stop rule) is tested where a test asks for it (`adaptive_order`).
+    monkeypatch.setattr("tools.adaptive.ORDER", "priority")
     yield
+
+
+@pytest.fixture
+def adaptive_order(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Interviews ask by value of information and stop once the top three are settled."""
+    monkeypatch.setattr("tools.adaptive.ORDER", "adaptive")
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])

@@ -17,7 +17,7 @@ from pydantic import BaseModel
 from sqlalchemy.orm import Session
 
 from knowledge import Question, load_instrument
-from tools import attribution, evidence_feed
+from tools import adaptive, attribution, evidence_feed
 from tools.access import Caller, require, require_own_interview
 from tools.answers import parse_for_question
 from tools.errors import AnswerRejected, ConflictError, ForbiddenError, NotFoundError
@@ -50,6 +50,8 @@ class InterviewView(BaseModel):
     channel: str
     pending: QuestionView | None
     progress: Progress
+    # Done with questions still open: the top three were settled (adaptive stop rule).
+    settled: bool = False
 
 
 class PlannedQuestion(BaseModel):
@@ -105,16 +107,31 @@ class InterviewHandle:
             total=len(self.questions),
         )
 
-    def next_open(self) -> Question | None:
-        return next((q for q in self.questions if q.id not in self.events), None)
+    def next_open(self, *, stop_when_settled: bool = True) -> Question | None:
+        """The open question worth most for the ranking (value of information over the
+        organization's current answers), or None when none is open or the ranking is settled."""
+        open_questions = [q for q in self.questions if q.id not in self.events]
+        if not open_questions or adaptive.ORDER == "priority":
+            return next(iter(open_questions), None)
+        # Flush first: the estimate reads this turn's answer through the same session.
+        self.session.flush()
+        uncertainty = adaptive.ranking_uncertainty(self.session, self.interview.org_id)
+        full = self.interview.full_instrument or not stop_when_settled
+        return adaptive.next_question(open_questions, uncertainty, full_instrument=full)
 
     def view(self, question: Question) -> QuestionView:
-        # By id: list.index would compare pydantic models field by field.
-        return question_view(question, self._index(question.id) + 1, len(self.questions))
+        return question_view(question, self._number(question.id), len(self.questions))
+
+    def _number(self, question_id: str) -> int:
+        """Position in the order asked: questions are not asked in plan order (adaptive)."""
+        asked = sorted((self.events[q.id].id, q.id) for q in self.questions if q.id in self.events)
+        ids = [qid for _, qid in asked]
+        return ids.index(question_id) + 1 if question_id in ids else len(ids) + 1
 
     def state(self) -> InterviewView:
         pending = self.interview.pending_question_id
         question = next((q for q in self.questions if q.id == pending), None)
+        progress = self.progress()
         return InterviewView(
             id=self.interview.id,
             org_id=self.interview.org_id,
@@ -122,7 +139,8 @@ class InterviewHandle:
             status=self.interview.status,
             channel=self.interview.channel,
             pending=self.view(question) if question else None,
-            progress=self.progress(),
+            progress=progress,
+            settled=self.interview.status == "done" and progress.remaining > 0,
         )
 
     def _append(self, question: Question, kind: str, raw: str, **fields: Any) -> AnswerEvent:
@@ -141,9 +159,9 @@ class InterviewHandle:
         self.appended.append(event)
         return event
 
-    def advance(self) -> None:
-        """Point the interview at the next unanswered question, or mark it done."""
-        question = self.next_open()
+    def advance(self, *, stop_when_settled: bool = True) -> None:
+        """Point the interview at the next question worth asking, or mark it done."""
+        question = self.next_open(stop_when_settled=stop_when_settled)
         self.interview.pending_question_id = question.id if question else None
         if question is None:
             self.interview.status = "done"
@@ -192,9 +210,10 @@ class InterviewHandle:
         """Re-open the question asked before the pending one; None when at the first."""
         pending = self.interview.pending_question_id
         answered = [q for q in self.questions if q.id in self.events]
-        if pending is not None:
-            limit = self._index(pending)
-            answered = [q for q in answered if self._index(q.id) < limit]
+        if pending is not None and pending in self.events:
+            # Asked order is answer order (the plan's order is not the asking order).
+            limit = self.events[pending].id
+            answered = [q for q in answered if self.events[q.id].id < limit]
         if not answered:
             return None
         previous = max(answered, key=lambda q: self.events[q.id].id)
@@ -202,16 +221,13 @@ class InterviewHandle:
         self.interview.status = "active"
         return self.view(previous)
 
-    def _index(self, question_id: str) -> int:
-        """Position in the plan; a question no longer in it (the plan changed) is the end."""
-        return next(
-            (i for i, q in enumerate(self.questions) if q.id == question_id), len(self.questions)
-        )
-
     def set_status(self, status: Literal["active", "paused"]) -> InterviewView:
-        """Pause or resume; a finished interview stays finished."""
+        """Pause or resume; a finished interview stays finished, except that resuming one
+        stopped because the ranking was settled offers the next question worth most."""
         if self.interview.status != "done":
             self.interview.status = status
+        elif status == "active" and self.progress().remaining > 0:
+            self.advance(stop_when_settled=False)
         return self.state()
 
     def last_answered(self) -> QuestionView | None:

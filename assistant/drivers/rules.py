@@ -21,7 +21,7 @@ from tools import analysis, what_if
 from tools.access import Caller
 from tools.answers import parsing_choices
 from tools.errors import AnswerRejected, ForbiddenError
-from tools.interview import InterviewHandle, QuestionView
+from tools.interview import InterviewHandle, InterviewView, QuestionView
 from tools.knowledge import KnowledgeService, KnowledgeUnavailable
 from tools.store.db import Store
 
@@ -42,6 +42,12 @@ def format_question(question: QuestionView) -> str:
     return f"{progress} · {question.domain_label}\n*{question.text}*\n{hint}"
 
 
+def _done(state: InterviewView) -> str:
+    """Every question answered, or (adaptive stop rule) the ranking settled before that."""
+    template = "settled" if state.settled else "done"
+    return render(template, answered=state.progress.answered, skipped=state.progress.skipped)
+
+
 class RulesDriver:
     """Interview turns act on an `InterviewHandle`: one transaction per turn, however many
     tools the message needs."""
@@ -56,7 +62,7 @@ class RulesDriver:
     def opening(self, h: InterviewHandle) -> str:
         state = h.state()
         if state.status == "done" or state.pending is None:
-            return render("done", answered=state.progress.answered, skipped=state.progress.skipped)
+            return _done(state)
         minutes = max(1, round(state.progress.remaining * MINUTES_PER_QUESTION))
         name = h.respondent.name.split()[0] if h.respondent.name.split() else "there"
         welcome = render("welcome", name=name, total=state.progress.total, minutes=minutes)
@@ -95,8 +101,7 @@ class RulesDriver:
     def _next(self, h: InterviewHandle, lead: str) -> str:
         state = h.state()
         if state.status == "done" or state.pending is None:
-            done = render("done", answered=state.progress.answered, skipped=state.progress.skipped)
-            return f"{lead}\n\n{done}"
+            return f"{lead}\n\n{_done(state)}"
         return f"{lead}\n\n{format_question(state.pending)}"
 
     def _answer(self, h: InterviewHandle, parsed: ParsedIntent) -> str:

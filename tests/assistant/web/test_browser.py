@@ -37,9 +37,13 @@ LAUNCH_ARGS = [
 ]
 TIMEOUT_MS = 10_000
 
-pytestmark = pytest.mark.skipif(
-    not CHROMIUM.exists(), reason=f"{CHROMIUM} is missing: apt-get install chromium"
-)
+pytestmark = [
+    pytest.mark.skipif(
+        not CHROMIUM.exists(), reason=f"{CHROMIUM} is missing: apt-get install chromium"
+    ),
+    # The interview is scripted against the adaptive question order (value of information).
+    pytest.mark.usefixtures("adaptive_order"),
+]
 sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
 
 

@@ -1,0 +1,143 @@
+"""Adaptive interviewing: value-of-information order within the role's plan, the stop rule."""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+import pytest
+from factories import Workspace
+
+from assistant.drivers.rules import RulesDriver
+from knowledge import load_instrument
+from scoring.voi import RankingUncertainty
+from tools import adaptive
+from tools import interview as iv
+from tools.access import Caller
+from tools.interview import InterviewView
+from tools.interview_plan import plan
+from tools.store import people
+
+pytestmark = pytest.mark.usefixtures("adaptive_order")
+INSTRUMENT = load_instrument()
+
+
+def _start(
+    ws: Workspace, name: str, role: str, department: str, *, full: bool = False
+) -> tuple[Any, Caller, InterviewView]:
+    person = ws.person(name, role=role, department=department)
+    caller = ws.caller("respondent", person.id)
+    state = iv.start_interview(ws.store, caller, respondent_id=person.id, full_instrument=full)
+    return person, caller, state
+
+
+def _uncertainty(ws: Workspace) -> RankingUncertainty:
+    with ws.store.read() as session:
+        found = adaptive.ranking_uncertainty(session, ws.org.id)
+    assert found is not None
+    return found
+
+
+def _settled(*_: object) -> RankingUncertainty:
+    return RankingUncertainty(
+        input_sha256="x", order=(), hold={}, settled=True, values={"decision_wait_days": 1.0}
+    )
+
+
+def test_adaptive_first_question_is_worth_most_within_the_plan(workspace: Workspace) -> None:
+    person, _, state = _start(workspace, "Cathy", "CFO", "Finance")
+
+    with workspace.store.read() as session:
+        respondent = people.get_respondent(session, workspace.org.id, person.id)
+        assert respondent is not None
+        planned = plan(respondent, full_instrument=False)
+    values = _uncertainty(workspace).values
+    assert state.pending is not None
+    assert state.pending.id in {q.id for q in planned}
+    best = max(planned, key=lambda q: values[q.feeds])
+    assert state.pending.id == best.id
+    assert state.pending.number == 1
+
+
+def test_adaptive_every_question_asked_is_in_the_roles_plan(workspace: Workspace) -> None:
+    person, caller, state = _start(workspace, "Ian", "CIO", "IT")
+    with workspace.store.read() as session:
+        respondent = people.get_respondent(session, workspace.org.id, person.id)
+        assert respondent is not None
+        allowed = {q.id for q in plan(respondent, full_instrument=False)}
+    asked = []
+    while state.pending is not None and len(asked) < 40:
+        asked.append(state.pending.id)
+        question = INSTRUMENT.by_id[state.pending.id]
+        iv.record_answer(workspace.store, caller, state.id, text=question.example)
+        state = iv.get_state(workspace.store, caller, state.id)
+
+    assert asked and set(asked) <= allowed
+    assert len(asked) == len(set(asked))
+    assert state.status == "done"
+
+
+def test_adaptive_order_reads_other_respondents_answers(workspace: Workspace) -> None:
+    before = _uncertainty(workspace)
+    _, caller, state = _start(workspace, "Olga", "COO", "Operations")
+    assert state.pending is not None
+    iv.record_answer(workspace.store, caller, state.id, text="3-4 weeks")
+
+    after = _uncertainty(workspace)
+
+    assert after.input_sha256 != before.input_sha256
+    # The same state is served from the cache, not estimated again.
+    assert _uncertainty(workspace) is after
+
+
+def test_adaptive_settled_ranking_stops_offering_questions(
+    workspace: Workspace, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(adaptive, "ranking_uncertainty", _settled)
+
+    _, caller, state = _start(workspace, "Olga", "COO", "Operations")
+
+    assert state.status == "done" and state.pending is None
+    assert state.settled and state.progress.remaining > 0
+    with iv.open_interview(workspace.store, caller, state.id) as handle:
+        reply = RulesDriver(workspace.store).opening(handle)
+    assert "settle the ranking" in reply and "keep going" in reply
+
+
+def test_adaptive_settled_but_full_instrument_keeps_asking(
+    workspace: Workspace, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(adaptive, "ranking_uncertainty", _settled)
+
+    _, _, state = _start(workspace, "Olga", "COO", "Operations", full=True)
+
+    assert state.status == "active" and state.pending is not None
+    assert not state.settled
+
+
+def test_adaptive_settled_respondent_may_keep_going(
+    workspace: Workspace, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(adaptive, "ranking_uncertainty", _settled)
+    _, caller, state = _start(workspace, "Olga", "COO", "Operations")
+
+    with iv.open_interview(workspace.store, caller, state.id) as handle:
+        reply = RulesDriver(workspace.store).respond(handle, "keep going")
+        resumed = handle.state()
+
+    assert resumed.status == "active" and resumed.pending is not None
+    assert resumed.pending.text in reply
+
+
+def test_adaptive_next_question_is_fast(workspace: Workspace) -> None:
+    _, caller, state = _start(workspace, "Olga", "COO", "Operations")
+    assert state.pending is not None
+    iv.record_answer(workspace.store, caller, state.id, text=state.pending.example)
+    with iv.open_interview(workspace.store, caller, state.id, write=False) as handle:
+        adaptive._cache.clear()
+        started = time.perf_counter()
+        handle.next_open()
+        elapsed = time.perf_counter() - started
+
+    # The target is 100 ms (bench/bench_adaptive.py measures it); loose here for slow CI.
+    assert elapsed < 1.0
