@@ -55,6 +55,7 @@ OPTIONAL_MODULES = (
     "assistant.slack.campaigns",
     "assistant.slack.report",
     "assistant.slack.governance",
+    "assistant.slack.what_if",
 )
 
 

@@ -35,6 +35,7 @@ async def test_openapi_lists_every_route_with_bearer_auth(client: httpx.AsyncCli
         "/v1/orgs/{org_id}/answers",
         "/v1/orgs/{org_id}/score",
         "/v1/orgs/{org_id}/ask",
+        "/v1/orgs/{org_id}/what-if",
         "/v1/score",
         "/v1/orgs/{org_id}/campaigns",
         "/v1/orgs/{org_id}/campaigns/{campaign_id}",
