@@ -26,7 +26,15 @@ from pathlib import Path
 import numpy as np
 
 from knowledge import ROLE_TAGS, Question, load_benchmarks
-from scoring import INPUTS, OrganizationProfile, Respondent, ScoringInput, score
+from scoring import (
+    INPUTS,
+    OrganizationProfile,
+    Respondent,
+    ScoringInput,
+    input_sha256,
+    score,
+    seed_for,
+)
 from scoring.drivers import DRIVERS
 from scoring.model import Observation
 from scoring.resolve import resolve_inputs
@@ -147,8 +155,8 @@ def _state(c: Company, truth: dict[str, float], answered: list[str], draws: int)
     return _empty_input(c, draws).model_copy(update={"inputs": inputs})
 
 
-def _top3(inp: ScoringInput) -> tuple[str, ...]:
-    return tuple(d.key for d in score(inp).domains[:3])
+def _top3(inp: ScoringInput, seed: int | None) -> tuple[str, ...]:
+    return tuple(d.key for d in score(inp, seed=seed).domains[:3])
 
 
 def questions_to_final(tops: list[tuple[str, ...]]) -> int:
@@ -162,12 +170,16 @@ def questions_to_final(tops: list[tuple[str, ...]]) -> int:
 
 def run_order(
     c: Company, truth: dict[str, float], questions: list[Question], *, adaptive_order: bool,
-    eval_draws: int,
+    eval_draws: int, eval_seed: int | None,
 ) -> tuple[int, int | None, list[float]]:  # fmt: skip
-    """(questions to the final top three, question count when the stop rule fires, VOI ms)."""
+    """(questions to the final top three, question count when the stop rule fires, VOI ms).
+
+    `eval_seed` fixed: every state's top three is read on the same draws, so it changes only
+    when answers change it; None: each state on its own hash-derived seed (as `score` does).
+    """
     answered: list[str] = []
     open_questions = list(questions)
-    tops = [_top3(_state(c, truth, answered, eval_draws))]
+    tops = [_top3(_state(c, truth, answered, eval_draws), eval_seed)]
     stop_at: int | None = None
     voi_ms: list[float] = []
     while open_questions:
@@ -184,7 +196,7 @@ def run_order(
             chosen = open_questions[0]
         open_questions.remove(chosen)
         answered.append(chosen.feeds)
-        tops.append(_top3(_state(c, truth, answered, eval_draws)))
+        tops.append(_top3(_state(c, truth, answered, eval_draws), eval_seed))
     return questions_to_final(tops), stop_at, voi_ms
 
 
@@ -232,22 +244,21 @@ def _pct(values: list[float], q: float) -> float:
     return float(np.percentile(values, q)) if values else float("nan")
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--eval-draws", type=int, default=10_000)
-    args = parser.parse_args()
-    questions = full_plan()
-    print(f"plan: {len(questions)} questions (one per input), {len(COMPANIES)} companies")
+def compare(questions: list[Question], eval_draws: int, *, reseed: bool) -> list[float]:
+    """Print questions-to-final-top-three per company for both orders; the VOI timings."""
+    how = "each state on its own seed" if reseed else "every state on the same draws"
+    print(f"\ntop three read with {eval_draws:,} draws, {how}")
     print(f"{'company':<22}{'industry':<15}{'fixed':>7}{'adaptive':>10}{'ratio':>8}{'stop@':>7}")
     ratios, all_voi = [], []
     fixed_total = adaptive_total = 0
     for c in COMPANIES:
         truth = true_answers(c)
+        seed = None if reseed else seed_for(input_sha256(_empty_input(c, eval_draws)))
         fixed, _, _ = run_order(
-            c, truth, questions, adaptive_order=False, eval_draws=args.eval_draws
+            c, truth, questions, adaptive_order=False, eval_draws=eval_draws, eval_seed=seed
         )
         adapt, stop_at, voi_ms = run_order(
-            c, truth, questions, adaptive_order=True, eval_draws=args.eval_draws
+            c, truth, questions, adaptive_order=True, eval_draws=eval_draws, eval_seed=seed
         )
         all_voi += voi_ms
         ratio = adapt / fixed if fixed else float("nan")
@@ -261,8 +272,19 @@ def main() -> None:
         f"pooled ratio {pooled:.0%} (target <= 60%); per-company median "
         f"{statistics.median(ratios):.0%}"
     )
+    return all_voi
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--eval-draws", type=int, default=10_000)
+    args = parser.parse_args()
+    questions = full_plan()
+    print(f"plan: {len(questions)} questions (one per input), {len(COMPANIES)} companies")
+    all_voi = compare(questions, args.eval_draws, reseed=False)
+    all_voi += compare(questions, args.eval_draws, reseed=True)
     print(
-        f"VOI estimate alone (scoring core, 2,000 draws): p50 {_pct(all_voi, 50):.1f} ms, "
+        f"\nVOI estimate alone (scoring core, 2,000 draws): p50 {_pct(all_voi, 50):.1f} ms, "
         f"p95 {_pct(all_voi, 95):.1f} ms"
     )
     with tempfile.TemporaryDirectory() as folder:
