@@ -254,3 +254,44 @@ def test_ai_velocity_full_maturity_changes_nothing() -> None:
     report = governance_report(_sample_input(), gov)
     assert report.ai_velocity.frequency_factor == 1
     assert report.ai_velocity.added == 0
+
+
+# ---------------------------------------------------------------- properties
+
+
+def test_pool_share_relief_frees_less_when_pool_over_claimed() -> None:
+    from factories import make_input
+
+    inp = make_input(
+        {
+            "pool_expedite": 1_000_000,
+            "approval_expedite_share": {"low": 0.6, "likely": 0.6, "high": 0.6},
+            "sequencing_expedite_share": {"low": 0.6, "likely": 0.6, "high": 0.6},
+            "incentive_expedite_share": {"low": 0.0, "likely": 0.0, "high": 0.0},
+        }
+    )
+    seed = seed_for(input_sha256(inp))
+    before = score(inp, seed=seed)
+    after = score(scale_drivers(inp, {"approval_drag": 0.5}), seed=seed)
+    # 120% claimed: each share is scaled to 1/1.2. Halving approval's share (90% claimed)
+    # frees its claim, but sequencing then keeps its whole 60% instead of 50%.
+    freed = before.total.mean - after.total.mean
+    assert _driver(before, "approval_drag") == pytest.approx(500_000, rel=0.02)
+    assert freed == pytest.approx(500_000 - 300_000 - 100_000, rel=0.02)
+
+
+@pytest.mark.parametrize("fraction", [0.1, 0.5, 1.0])
+def test_relief_of_non_pool_driver_is_exact_fraction(fraction: float) -> None:
+    inp = _sample_input()
+    seed = seed_for(input_sha256(inp))
+    before = score(inp, seed=seed)
+    after = score(scale_drivers(inp, {"vacancy_drag": 1 - fraction}), seed=seed)
+    b, a = _drivers(before), _drivers(after)
+    assert a["vacancy_drag"] == pytest.approx((1 - fraction) * b["vacancy_drag"], abs=0.01)
+    assert {k for k in b if k != "vacancy_drag" and a[k] != b[k]} == set()
+
+
+def test_apply_governance_is_idempotent() -> None:
+    once, _ = apply_governance(_sample_input(), _governance())
+    twice, _ = apply_governance(once, _governance())
+    assert input_sha256(once) == input_sha256(twice)
