@@ -19,8 +19,10 @@ from langchain_core.tools import BaseTool, StructuredTool, ToolException
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from scoring import ScoreResult, ScoringError
+from scoring.what_if import WhatIfResult
 from tools import analysis, tool_text
 from tools import interview as iv
+from tools import what_if as what_if_tools
 from tools.access import PERMISSIONS, Caller
 from tools.analysis import DragSummary
 from tools.errors import AnswerRejected, NotFoundError, ToolError
@@ -108,6 +110,15 @@ class SkipArgs(_Args):
 
 class DomainArgs(_Args):
     domain: DomainKey = Field(description="The execution domain to explain.")
+
+
+class WhatIfArgs(_Args):
+    changes: dict[str, float | str] = Field(
+        min_length=1,
+        max_length=80,
+        description="Input key -> new value: a number in the input's unit or plain words "
+        '("1 day", "2-4 a month"), e.g. {"decision_wait_days": 1}.',
+    )
 
 
 class ListQuestionsArgs(_Args):
@@ -294,7 +305,23 @@ def _result_tools(
         drag = analysis.explain_domain(store, caller, domain, knowledge=knowledge)
         return tool_text.drag_text(drag), drag
 
-    return [_tool(biggest_drag, NoArgs), _tool(explain_domain, DomainArgs)]
+    def what_if(changes: dict[str, float | str]) -> tuple[str, WhatIfResult]:
+        """Re-price the ranking with some inputs changed ("what if approvals took 1 day?"):
+        the new ranking and each domain's exact change. Quote its figures, never your own.
+
+        Args:
+            changes: Input key -> new value, e.g. {"decision_wait_days": 1}; a question's
+                `feeds` (list_questions) names the input it sets.
+        """
+        result = what_if_tools.what_if_for_chat(store, caller, changes)
+        changed = what_if_tools.describe_overrides(result)
+        return what_if_tools.what_if_text(result, changes=changed), result
+
+    return [
+        _tool(biggest_drag, NoArgs),
+        _tool(explain_domain, DomainArgs),
+        _tool(what_if, WhatIfArgs),
+    ]
 
 
 def _score_tool(store: Store, caller: Caller) -> BaseTool:

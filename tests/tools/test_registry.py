@@ -54,7 +54,12 @@ def test_make_tools_respondent_in_interview_gets_interview_and_result_tools(
 
     names = set(_tools(workspace, caller, interview_id))
 
-    assert names == INTERVIEW_TOOLS | {"list_questions", "biggest_drag", "explain_domain"} | {
+    assert names == INTERVIEW_TOOLS | {
+        "list_questions",
+        "biggest_drag",
+        "explain_domain",
+        "what_if",
+    } | {
         "record_seam",
         "record_decision",
         "name_constraint",
@@ -75,7 +80,13 @@ def test_make_tools_viewer_gets_no_interview_tools(workspace: Workspace) -> None
     names = set(_tools(workspace, viewer, interview_id))
 
     assert names.isdisjoint(INTERVIEW_TOOLS)
-    assert names == {"list_questions", "score_organization", "biggest_drag", "explain_domain"} | {
+    assert names == {
+        "list_questions",
+        "score_organization",
+        "biggest_drag",
+        "explain_domain",
+        "what_if",
+    } | {
         "governance_view",
         "rank_initiatives",
     }
@@ -84,7 +95,13 @@ def test_make_tools_viewer_gets_no_interview_tools(workspace: Workspace) -> None
 def test_make_tools_without_interview_has_no_interview_tools(workspace: Workspace) -> None:
     names = set(_tools(workspace, workspace.admin))
 
-    assert names == {"list_questions", "score_organization", "biggest_drag", "explain_domain"} | {
+    assert names == {
+        "list_questions",
+        "score_organization",
+        "biggest_drag",
+        "explain_domain",
+        "what_if",
+    } | {
         "governance_view",
         "rank_initiatives",
         "add_initiative",
