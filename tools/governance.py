@@ -143,6 +143,26 @@ def add_entry(
     """
     require_org(caller, org_id)
     require(caller, "enter_governance")
+    fields = _fields(kind, data, text)
+    with store.write() as session:
+        return _record(session, caller, org_id, kind, fields, text, respondent_id)
+
+
+def add_entry_in(
+    session: Session,
+    caller: Caller,
+    kind: str,
+    *,
+    text: str,
+    respondent_id: str | None,
+) -> EntryView:
+    """`add_entry` inside a transaction already open (an interview turn's), for its caller."""
+    require(caller, "enter_governance")
+    fields = _fields(kind, None, text)
+    return _record(session, caller, caller.org_id, kind, fields, text, respondent_id)
+
+
+def _fields(kind: str, data: dict[str, Any] | None, text: str | None) -> dict[str, Any]:
     if text is not None and data is None:
         parser = _PARSERS.get(kind)
         if parser is None:
@@ -152,21 +172,31 @@ def add_entry(
     elif data is None or text is not None:
         msg = f"{kind}: give either the fields or the text, not both or neither"
         raise AnswerRejected(msg)
-    fields = validate_entry(kind, data)
-    with store.write() as session:
-        speaker = _speaker(session, caller, org_id, respondent_id)
-        entry = repo.add_entry(
-            session,
-            org_id=org_id,
-            kind=kind,
-            subject=_subject(kind, fields),
-            respondent_id=speaker,
-            data=fields,
-            raw_text=text,
-            channel=caller.channel,
-            created_by=caller.respondent_id or caller.role,
-        )
-        return _view(entry, _names(session, org_id))
+    return validate_entry(kind, data)
+
+
+def _record(
+    session: Session,
+    caller: Caller,
+    org_id: str,
+    kind: str,
+    fields: dict[str, Any],
+    text: str | None,
+    respondent_id: str | None,
+) -> EntryView:
+    speaker = _speaker(session, caller, org_id, respondent_id)
+    entry = repo.add_entry(
+        session,
+        org_id=org_id,
+        kind=kind,
+        subject=_subject(kind, fields),
+        respondent_id=speaker,
+        data=fields,
+        raw_text=text,
+        channel=caller.channel,
+        created_by=caller.respondent_id or caller.role,
+    )
+    return _view(entry, _names(session, org_id))
 
 
 def _names(session: Session, org_id: str) -> dict[str, str]:

@@ -17,6 +17,7 @@ from tools.governance import EntryView
 from tools.governance_render import governance_text, investment_lines
 from tools.governance_text import parse_cost, parse_reliefs
 from tools.initiatives import InitiativeView
+from tools.interview import InterviewHandle
 from tools.registry import NoArgs, _Args, _tool
 from tools.store.db import Store
 
@@ -41,11 +42,19 @@ class InitiativeArgs(_Args):
     )
 
 
-def _entry_tools(store: Store, caller: Caller) -> list[BaseTool]:
+def _entry_tools(
+    store: Store, caller: Caller, handle: InterviewHandle | None, respondent_id: str
+) -> list[BaseTool]:
     def own(kind: str, text: str) -> tuple[str, EntryView]:
-        entry = governance.add_entry(
-            store, caller, caller.org_id, kind, text=text, respondent_id=caller.respondent_id
-        )
+        if handle is not None:
+            # Inside an interview turn: write in its transaction (SQLite has one writer).
+            entry = governance.add_entry_in(
+                handle.session, caller, kind, text=text, respondent_id=respondent_id
+            )
+        else:
+            entry = governance.add_entry(
+                store, caller, caller.org_id, kind, text=text, respondent_id=respondent_id
+            )
         shown = ", ".join(f"{k}: {v}" for k, v in entry.data.items())
         return f"Recorded {kind} {entry.id}: {shown}.", entry
 
@@ -126,12 +135,20 @@ def _initiative_tool(store: Store, caller: Caller) -> BaseTool:
     return _tool(add_initiative, InitiativeArgs)
 
 
-def governance_tools(store: Store, caller: Caller) -> list[BaseTool]:
-    """The governance tools this caller's role allows."""
+def governance_tools(
+    store: Store, caller: Caller, *, handle: InterviewHandle | None = None
+) -> list[BaseTool]:
+    """The governance tools this caller's role allows.
+
+    Args:
+        handle: The interview open in this turn's transaction, if any: entries are then
+            written through it and attributed to its respondent.
+    """
     can = {name: caller.role in roles for name, roles in PERMISSIONS.items()}
     tools: list[BaseTool] = []
-    if can["enter_governance"] and caller.respondent_id is not None:
-        tools += _entry_tools(store, caller)
+    speaker = handle.respondent.id if handle is not None else caller.respondent_id
+    if can["enter_governance"] and speaker is not None:
+        tools += _entry_tools(store, caller, handle, speaker)
     if can["read_score_detail"]:
         tools += _read_tools(store, caller)
     if can["manage_initiatives"]:

@@ -388,7 +388,7 @@ def make_tools(
     # Imported here: governance_tools builds on this module's schemas and tool factory.
     from tools.governance_tools import governance_tools
 
-    tools += governance_tools(store, caller)
+    tools += governance_tools(store, caller, handle=handle)
     if knowledge is not None:
         # Imported here: knowledge_tools builds on this module's schemas and tool factory.
         from tools.knowledge_tools import knowledge_tools

@@ -31,6 +31,7 @@ from typing import Final, get_args
 
 from assistant.drivers.commands import contained_command, is_greeting, whole_command
 from assistant.drivers.domains import match_domain
+from assistant.drivers.governance_chat import governance_entry, governance_question
 from assistant.drivers.lookups import lookup_question
 from assistant.drivers.models import Intent, ParsedIntent
 from assistant.drivers.normalize import Words, clean_text, has_content, has_emoji, words_of
@@ -94,7 +95,7 @@ def classify(
     command = whole_command(words.core, awaiting_answer=awaiting_answer)
     if command is not None:
         return ParsedIntent(command, text)
-    if (asked := _asked(words)) is not None:
+    if (asked := _asked(words, text)) is not None:
         return replace(asked, payload=text)
     free_text = awaiting_answer and question_type == "text"
     if (revised := revision(clean_text(text), free_text=free_text)) is not None:
@@ -116,11 +117,14 @@ def classify(
     return ParsedIntent(intent, text)
 
 
-def _asked(words: Words) -> ParsedIntent | None:
-    """A scenario to price, a knowledge or evidence lookup, or a question about results."""
+def _asked(words: Words, text: str) -> ParsedIntent | None:
+    """A governance entry ("seam: …"), a scenario to price, a knowledge or evidence lookup,
+    or a question about governance or results."""
+    if (entry := governance_entry(text)) is not None:
+        return entry
     if _WHAT_IF.match(words.core):
         return ParsedIntent(Intent.WHAT_IF, "", match_domain(words.core))
-    return lookup_question(words) or result_question(words)
+    return lookup_question(words) or governance_question(words) or result_question(words)
 
 
 def _reads_as_answer(

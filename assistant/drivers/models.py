@@ -29,6 +29,8 @@ class Intent(StrEnum):
     DEFINE = "define"
     EVIDENCE = "evidence"
     WHAT_IF = "what_if"
+    GOVERNANCE = "governance"
+    GOVERNANCE_ENTRY = "governance_entry"
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,7 +44,9 @@ class ParsedIntent:
         target: For REVISE a phrase naming the question ("decision wait", "the hiring one"),
             None meaning the last one answered; for WHY a domain key, None when no domain
             was named; for EVIDENCE the department asked about ("operations"), None for
-            everyone; for WHAT_IF the domain named, if any; None for every other intent.
+            everyone; for WHAT_IF the domain named, if any; for GOVERNANCE the output asked
+            about (constraint, seams, decisions, initiatives, ai); for GOVERNANCE_ENTRY the
+            entry kind (seam, decision, constraint); None for every other intent.
     """
 
     intent: Intent

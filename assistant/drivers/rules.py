@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import ClassVar
 
-from assistant.drivers import lookup_replies
+from assistant.drivers import governance_chat, lookup_replies
 from assistant.drivers.intents import Intent, ParsedIntent, classify, match_domain
 from knowledge import load_instrument
 from prompts import render
@@ -85,6 +85,9 @@ class RulesDriver:
         if parsed.intent is Intent.WHY and parsed.target is None and pending is not None:
             # "why?" with a question open asks why we ask it, not why a domain ranks first.
             return f"{pending.why}\n\n{format_question(pending)}"
+        if parsed.intent is Intent.GOVERNANCE_ENTRY:
+            recorded = governance_chat.record_entry(self.store, h.caller, parsed, handle=h)
+            return self._then_continue(h, recorded)
         handler = self._handlers.get(parsed.intent)
         if handler is not None:
             return handler(self, h, parsed)
@@ -196,6 +199,10 @@ class RulesDriver:
                 return lookup_replies.evidence(self.knowledge, self.store, caller, text)
             if parsed.intent is Intent.WHAT_IF:
                 return self._what_if(caller, text, parsed.target)
+            if parsed.intent is Intent.GOVERNANCE:
+                return governance_chat.governance_reply(self.store, caller, parsed.target)
+            if parsed.intent is Intent.GOVERNANCE_ENTRY:
+                return governance_chat.record_entry(self.store, caller, parsed)
         except ForbiddenError as exc:
             return str(exc)
         except KnowledgeUnavailable as exc:
