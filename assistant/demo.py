@@ -18,8 +18,9 @@ from assistant.engine import Engine
 from assistant.render import print_score
 from knowledge import load_instrument, load_sample_assessment
 from scoring import OrganizationProfile
-from tools import admin, analysis
+from tools import admin, analysis, governance
 from tools.access import Caller
+from tools.governance_render import governance_text
 from tools.store import Store
 
 EXCERPT_TURNS = 6
@@ -92,3 +93,12 @@ def _run(
     console.print(escape(engine.ask(caller, "what's our biggest drag?")), highlight=False)
     console.print()
     print_score(analysis.score_organization(store, caller, org.id), console)
+    # The leaders then map their seams, decision types and constraint; the CFO enters three
+    # initiatives (knowledge/samples/sample_manufacturer_governance.json).
+    governance.seed_governance(store, caller, org.id, governance.load_sample_governance())
+    console.print(
+        "\n[bold]Execution governance (seams and decisions replace their aggregates)[/bold]"
+    )
+    console.print(
+        escape(governance_text(governance.report(store, caller, org.id))), highlight=False
+    )

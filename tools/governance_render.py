@@ -15,6 +15,10 @@ from scoring.governance import (
 TOP_ROWS = 5
 
 
+def _days(value: float) -> str:
+    return f"{value:g} day" + ("" if value == 1 else "s")
+
+
 def constraint_lines(view: ConstraintView, currency: str) -> list[str]:
     lines = [f"*Constraint*: {view.explanation}"]
     for drag in view.drags[:TOP_ROWS]:
@@ -52,8 +56,8 @@ def decision_lines(view: DecisionView | None, currency: str) -> list[str]:
     for r in view.rows[:TOP_ROWS]:
         lines.append(
             f"  • {r.decision_type} ({r.decider}): {r.decisions_per_month:g} a month, "
-            f"{r.latency_days:g} days to decide vs {r.operations_wait_days:g} operations can "
-            f"wait → {money(r.annual_cost, currency)} a year"
+            f"{_days(r.latency_days)} to decide vs {_days(r.operations_wait_days)} operations "
+            f"can wait → {money(r.annual_cost, currency)} a year"
         )
     return lines
 
@@ -67,8 +71,8 @@ def investment_lines(sequence: InvestmentSequence, currency: str) -> list[str]:
         flag = f" — {i.flag}" if i.flag else ""
         lines.append(
             f"  {i.rank}. {i.name}: {money(i.cost, currency)} relieves "
-            f"{money(i.relieved, currency)} a year ({i.relieved_per_dollar:.2f} per "
-            f"{currency} 1, {payback}){flag}"
+            f"{money(i.relieved, currency)} a year ({i.relieved_per_dollar:.2f} {currency} a year "
+            f"per {currency} spent, {payback}){flag}"
         )
     return lines
 
