@@ -34,7 +34,7 @@ from scoring.governance import (
 from tools import attribution
 from tools.access import Caller, require, require_org
 from tools.analysis import scoring_input
-from tools.errors import AnswerRejected, ForbiddenError, NotFoundError
+from tools.errors import AnswerRejected, ConflictError, ForbiddenError, NotFoundError
 from tools.governance_text import parse_constraint, parse_decision, parse_seam
 from tools.store import governance as repo
 from tools.store import people
@@ -48,6 +48,8 @@ _MODELS: dict[str, type[BaseModel]] = {
     "constraint": ConstraintStatement,
 }
 _PARSERS = {"seam": parse_seam, "decision": parse_decision, "constraint": parse_constraint}
+# Below GovernanceInput's list limits, so a stored organization always scores.
+MAX_ENTRIES = 1_000
 _CACHE_SIZE = 32
 _cache: OrderedDict[str, GovernanceReport] = OrderedDict()
 _cache_lock = threading.Lock()
@@ -75,6 +77,9 @@ def validate_entry(kind: str, data: dict[str, Any]) -> dict[str, Any]:
     model = _MODELS.get(kind)
     if model is None:
         msg = f"unknown entry kind {kind!r}; expected seam, decision or constraint"
+        raise AnswerRejected(msg)
+    if any(isinstance(v, str) and "\x00" in v for v in data.values()):
+        msg = f"{kind}: text must not contain NUL characters"
         raise AnswerRejected(msg)
     if "respondent" in data:
         msg = f"{kind}: the respondent is whoever enters it, not a field"
@@ -185,6 +190,9 @@ def _record(
     respondent_id: str | None,
 ) -> EntryView:
     speaker = _speaker(session, caller, org_id, respondent_id)
+    if repo.count_current(session, org_id, kind) >= MAX_ENTRIES:
+        msg = f"this organization already has {MAX_ENTRIES} {kind} entries; retire some first"
+        raise ConflictError(msg)
     entry = repo.add_entry(
         session,
         org_id=org_id,

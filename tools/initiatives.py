@@ -15,10 +15,13 @@ from pydantic import BaseModel, ValidationError
 from scoring.governance import LEVERS, Initiative, InvestmentSequence
 from tools import governance
 from tools.access import Caller, require, require_org
-from tools.errors import AnswerRejected, NotFoundError
+from tools.errors import AnswerRejected, ConflictError, NotFoundError
 from tools.store import governance as repo
 from tools.store.db import Store
 from tools.store.schema import InitiativeRow
+
+# GovernanceInput takes up to 200; each is one more scoring pass when ranked.
+MAX_INITIATIVES = 200
 
 
 class InitiativeView(BaseModel):
@@ -76,6 +79,9 @@ def add_initiative(
     require(caller, "manage_initiatives")
     initiative = validate_initiative(name.strip(), cost, relieves)
     with store.write() as session:
+        if len(repo.list_initiatives(session, org_id)) >= MAX_INITIATIVES:
+            msg = f"this organization already has {MAX_INITIATIVES} initiatives; remove some first"
+            raise ConflictError(msg)
         row = repo.create_initiative(
             session,
             org_id=org_id,

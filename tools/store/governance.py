@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -76,6 +76,15 @@ def current_entries(
     if kind is not None:
         query = query.where(GovernanceEntry.kind == kind)
     return list(session.scalars(query.order_by(GovernanceEntry.id)))
+
+
+def count_current(session: Session, org_id: str, kind: str) -> int:
+    query = select(func.count(GovernanceEntry.id)).where(
+        GovernanceEntry.org_id == org_id,
+        GovernanceEntry.kind == kind,
+        GovernanceEntry.replaced_at.is_(None),
+    )
+    return int(session.scalar(query) or 0)
 
 
 def get_entry(session: Session, org_id: str, entry_id: int) -> GovernanceEntry | None:

@@ -74,6 +74,16 @@ async def test_governance_flow_ranks_and_flags(client: httpx.AsyncClient, world:
     [
         ("governance/entries", {"kind": "seam", "text": "Ops to nowhere"}, None),
         ("governance/entries", {"kind": "seam"}, None),
+        (
+            "governance/entries",
+            {"kind": "constraint", "data": {"stage": "production", "resource": "a\u0000b"}},
+            None,
+        ),
+        (
+            "governance/entries",
+            {"kind": "seam", "data": {"from_function": "Ops", "to_function": "Transport"}},
+            None,
+        ),
         ("governance/entries", {"kind": "dream", "text": "x"}, "kind"),
         ("governance/ai-plan", {"speedup": 0.5, "maturity": 2}, "speedup"),
         ("initiatives", {"name": "X", "cost": 10, "relieves": []}, "relieves"),
