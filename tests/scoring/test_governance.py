@@ -162,6 +162,8 @@ def test_constraint_named_by_most_with_drags_acting_on_it() -> None:
     by_key = {d.driver: d.mean for d in view.drags}
     assert by_key["decision_latency"] == _driver(_report().score, "decision_latency")
     assert "reconciliation_drag" not in by_key  # enterprise-wide: not on any stage
+    # Handoff failures act on production: by hand, 12 x 12 a month x $3,500 = $504k central.
+    assert by_key["handoff_failure"] == pytest.approx(504_000 * POINT_MEAN**2, rel=0.01)
     assert view.drag_total == pytest.approx(sum(by_key.values()), abs=0.01)
     assert [d.mean for d in view.drags] == sorted(by_key.values(), reverse=True)
     assert {(c.from_function, c.to_function) for c in view.seams} >= {
@@ -187,6 +189,9 @@ def test_initiative_relief_is_fraction_of_driver_with_payback() -> None:
     handoff = _driver(report.score, "handoff_failure")
     # Outside the pools, relieving 40% of a driver under the same seed frees exactly 40% of it.
     assert first.relieved == pytest.approx(0.4 * handoff, abs=0.02)
+    # By hand: 40% of 12 x 12 x $3,500 a year, paid back by $60k in 60k / (201.6k / 12) months.
+    assert first.relieved == pytest.approx(0.4 * 504_000 * POINT_MEAN**2, rel=0.01)
+    assert first.payback_months == pytest.approx(60_000 / (0.4 * 504_000 / 12), abs=0.1)
     assert first.payback_months == round(60_000 / (first.relieved / 12), 1)
     assert first.relieved_per_dollar == pytest.approx(first.relieved / 60_000, abs=1e-6)
 
@@ -244,6 +249,8 @@ def test_ai_velocity_scales_seam_drivers_by_damped_speedup() -> None:
     assert factor == pytest.approx(2.2795, abs=1e-4)
     for row in view.by_driver:
         assert row["after"] == pytest.approx(factor * float(row["now"]), abs=0.02)
+    handoff = next(r for r in view.by_driver if r["driver"] == "handoff_failure")
+    assert handoff["after"] == pytest.approx(factor * 504_000 * POINT_MEAN**2, rel=0.01)
     expected = sum((factor - 1) * float(r["now"]) for r in view.by_driver)
     assert view.added == pytest.approx(expected, abs=0.1)
     assert view.after_total == pytest.approx(view.now_total + view.added, abs=0.01)
