@@ -217,12 +217,12 @@ def time_tool_path(c: Company, folder: Path) -> tuple[list[float], list[float], 
             state = iv.start_interview(store, caller, respondent_id=person.id)
             while state.pending is not None:
                 if order == "adaptive":
-                    adaptive._cache.clear()
+                    adaptive.forget()
                     with iv.open_interview(store, caller, state.id, write=False) as handle:
                         started = time.perf_counter()
                         handle.next_open(stop_when_settled=False)
                         choice.append((time.perf_counter() - started) * 1000)
-                    adaptive._cache.clear()
+                    adaptive.forget()
                 example = load_question(state.pending.id).example
                 started = time.perf_counter()
                 iv.record_answer(store, caller, state.id, text=example)

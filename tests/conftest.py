@@ -36,8 +36,10 @@ def _isolated_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[N
 
 @pytest.fixture
 def adaptive_order(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Interviews ask by value of information and stop once the top three are settled."""
+    """Interviews ask by value of information and stop once the top three are settled, with a
+    fresh estimate every turn (no reuse window: tests check the exact choice)."""
     monkeypatch.setattr("tools.adaptive.ORDER", "adaptive")
+    monkeypatch.setattr("tools.adaptive.REFRESH_S", 0.0)
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])

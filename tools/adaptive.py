@@ -8,14 +8,20 @@ rank in at least 90% of draws the ranking is settled and no further question is 
 unless the interview is for the full instrument (the facilitator asked for every question).
 
 One VOI estimate per organization answer-state: cached by the hash of the scoring input, so a
-turn that changes nothing (a skip, a pause) costs a store read and a hash, and the estimate
-itself runs at most once per turn.
+turn that changes nothing (a skip, a pause) costs a store read and a hash. And a turn reuses
+the organization's latest estimate while it is younger than `REFRESH_S`: re-estimating reads
+every answer of the organization and simulates them (30 ms and up, growing with the
+organization), paid inside a chat turn, while one more answer moves the value of information
+little. Under load (many respondents of one organization at once) that caps the cost at one
+estimate per organization every `REFRESH_S`; a person answering at human speed gets a fresh
+estimate every turn.
 """
 
 from __future__ import annotations
 
 import logging
 import threading
+import time
 from collections import OrderedDict
 from collections.abc import Sequence
 from typing import Literal
@@ -33,14 +39,45 @@ logger = logging.getLogger("oiar.adaptive")
 # no early stop). Process-wide; suites written against the fixed order pin "priority".
 ORDER: Literal["adaptive", "priority"] = "adaptive"
 
+# Seconds a turn may reuse its organization's latest estimate (0: re-estimate every turn).
+REFRESH_S = 2.0
+
 _CACHE_SIZE = 256
 _cache: OrderedDict[str, RankingUncertainty] = OrderedDict()
+# org id -> (time.monotonic() of the estimate, the estimate)
+_latest: OrderedDict[str, tuple[float, RankingUncertainty]] = OrderedDict()
 _lock = threading.Lock()
 
 
-def ranking_uncertainty(session: Session, org_id: str) -> RankingUncertainty | None:
-    """The organization's ranking uncertainty now; None when it cannot be scored (the plan's
-    order then stands: an interview never stops for an estimate's sake)."""
+def forget() -> None:
+    """Drop every cached estimate (benchmarks timing a cold choice; tests)."""
+    with _lock:
+        _cache.clear()
+        _latest.clear()
+
+
+def ranking_uncertainty(
+    session: Session, org_id: str, *, now: float | None = None
+) -> RankingUncertainty | None:
+    """The organization's ranking uncertainty now (or as of at most `REFRESH_S` ago); None
+    when it cannot be scored (the plan's order then stands: an interview never stops for an
+    estimate's sake)."""
+    now = time.monotonic() if now is None else now
+    with _lock:
+        recent = _latest.get(org_id)
+        if recent is not None and now - recent[0] < REFRESH_S:
+            return recent[1]
+    found = _estimate(session, org_id)
+    if found is not None:
+        with _lock:
+            _latest[org_id] = (now, found)
+            _latest.move_to_end(org_id)
+            if len(_latest) > _CACHE_SIZE:
+                _latest.popitem(last=False)
+    return found
+
+
+def _estimate(session: Session, org_id: str) -> RankingUncertainty | None:
     try:
         inp = analysis.scoring_input(session, org_id, draws=VOI_DRAWS)
         digest = input_sha256(inp)

@@ -134,10 +134,31 @@ def test_adaptive_next_question_is_fast(workspace: Workspace) -> None:
     assert state.pending is not None
     iv.record_answer(workspace.store, caller, state.id, text=state.pending.example)
     with iv.open_interview(workspace.store, caller, state.id, write=False) as handle:
-        adaptive._cache.clear()
+        adaptive.forget()
         started = time.perf_counter()
         handle.next_open()
         elapsed = time.perf_counter() - started
 
     # The target is 100 ms (bench/bench_adaptive.py measures it); loose here for slow CI.
     assert elapsed < 1.0
+
+
+def test_an_estimate_is_reused_within_the_refresh_window(
+    workspace: Workspace, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Under load a turn reuses its organization's estimate for REFRESH_S: one answer moves the
+    value of information little, and re-estimating reads every answer of the organization."""
+    monkeypatch.setattr(adaptive, "REFRESH_S", 2.0)
+    _, caller, state = _start(workspace, "Olga", "COO", "Operations")
+    t0 = time.monotonic() + 1_000  # ahead of the clock the answer's own turn reads
+    with workspace.store.read() as session:
+        first = adaptive.ranking_uncertainty(session, workspace.org.id, now=t0)
+    assert state.pending is not None
+    iv.record_answer(workspace.store, caller, state.id, text=state.pending.example)
+
+    with workspace.store.read() as session:
+        within = adaptive.ranking_uncertainty(session, workspace.org.id, now=t0 + 1.5)
+        after = adaptive.ranking_uncertainty(session, workspace.org.id, now=t0 + 2.5)
+
+    assert first is not None and within is first
+    assert after is not None and after.input_sha256 != first.input_sha256
