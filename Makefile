@@ -27,6 +27,9 @@ bench: $(STAMP)
 	$(BIN)/python bench/bench_scoring.py
 	$(BIN)/python bench/bench_chat.py
 	$(BIN)/python bench/bench_slack.py
+	$(BIN)/python bench/bench_retrieval.py
+	$(BIN)/python bench/bench_adaptive.py
+	$(BIN)/python bench/bench_report.py
 
 clean:
 	rm -rf $(VENV) .oiar .pytest_cache .mypy_cache .ruff_cache *.egg-info
