@@ -45,7 +45,8 @@ def format_question(question: QuestionView) -> str:
 def _done(state: InterviewView) -> str:
     """Every question answered, or (adaptive stop rule) the ranking settled before that."""
     template = "settled" if state.settled else "done"
-    return render(template, answered=state.progress.answered, skipped=state.progress.skipped)
+    done = render(template, answered=state.progress.answered, skipped=state.progress.skipped)
+    return f"{done}\n\n{render('governance_invite')}"
 
 
 class RulesDriver:

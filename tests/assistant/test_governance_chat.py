@@ -81,3 +81,16 @@ def test_operator_asks_for_constraint_and_ranking(store: Any) -> None:
     )
     assert "1. Seam owners" in engine.ask(caller, "rank the initiatives")
     assert "AI velocity" in engine.ask(caller, "what would scaling ai cost?")
+
+
+def test_finished_interview_invites_seams_decisions_and_constraint(store: Any) -> None:
+    org, _, caller = make_workspace(store)
+    dana = admin.add_respondent(store, caller, org.id, name="Dana Ruiz", role="COO")
+    engine = Engine(store)
+    turn = engine.start(caller, respondent_id=dana.id)
+    for _ in range(60):
+        if turn.done:
+            break
+        turn = engine.turn(caller, turn.interview_id, "skip")
+    assert turn.done
+    assert "seam: Ops -> Transport" in turn.reply and "constraint: production" in turn.reply
