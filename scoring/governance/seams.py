@@ -23,11 +23,22 @@ from scoring.model import Estimate, Observation, Respondent
 
 SEAM_INPUTS = ("handoff_failures_per_month", "handoff_failure_cost")
 SEAM_SOURCE = "seam map"
+# As for answers (scoring.score): a gap over 2x between respondents is reported.
+DISAGREEMENT_RATIO = 2.0
 FORMULA = "12 × failures a month × cost per failure, per seam (median across respondents)"
 
 
 def _who(seam: Seam) -> str:
     return seam.respondent.display if seam.respondent is not None else "unattributed"
+
+
+def _disagreement(entries: Sequence[Seam]) -> list[str]:
+    """Respondents more than 2x apart on one seam's failures: itself a seam signal."""
+    counts = [s.failures_per_month for s in entries]
+    low, high = min(counts), max(counts)
+    if len(counts) < 2 or high == 0 or (low > 0 and high / low <= DISAGREEMENT_RATIO):
+        return []
+    return [f"respondents disagree ({low:g} vs {high:g} failures a month)"]
 
 
 def _cell(pair: tuple[str, str], entries: Sequence[Seam]) -> SeamCell:
@@ -38,6 +49,7 @@ def _cell(pair: tuple[str, str], entries: Sequence[Seam]) -> SeamCell:
     latency = max(s.approval_latency_days for s in entries)
     flags = [
         *([] if owner_clear else ["owner unclear"]),
+        *_disagreement(entries),
         *(["KPI conflict"] if kpi else []),
         *([f"approvals take {latency:g} day{'' if latency == 1 else 's'}"] if latency > 0 else []),
     ]

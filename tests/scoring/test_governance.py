@@ -302,3 +302,24 @@ def test_apply_governance_is_idempotent() -> None:
     once, _ = apply_governance(_sample_input(), _governance())
     twice, _ = apply_governance(once, _governance())
     assert input_sha256(once) == input_sha256(twice)
+
+
+def test_seam_respondents_far_apart_flagged() -> None:
+    from scoring.governance import Seam, seam_map
+
+    def seam(failures: float, name: str) -> Seam:
+        return Seam(
+            from_function="Sales",
+            to_function="Planning",
+            failures_per_month=failures,
+            cost_per_failure=1_000,
+            owner_clear=True,
+            kpi_conflict=False,
+            respondent={"name": name},
+        )
+
+    found = seam_map([seam(2, "A"), seam(9, "B")])
+    assert found is not None
+    cell = found.cells[0]
+    assert cell.risk_flags == ["respondents disagree (2 vs 9 failures a month)"]
+    assert cell.annual_cost == 12 * 5.5 * 1_000  # the median of 2 and 9, never their sum
