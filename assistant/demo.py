@@ -18,7 +18,7 @@ from assistant.engine import Engine
 from assistant.render import print_score
 from knowledge import load_instrument, load_sample_assessment
 from scoring import OrganizationProfile
-from tools import admin, analysis, governance
+from tools import admin, analysis, governance, governance_sample
 from tools.access import Caller
 from tools.governance_render import governance_text
 from tools.store import Store
@@ -95,7 +95,8 @@ def _run(
     print_score(analysis.score_organization(store, caller, org.id), console)
     # The leaders then map their seams, decision types and constraint; the CFO enters three
     # initiatives (knowledge/samples/sample_manufacturer_governance.json).
-    governance.seed_governance(store, caller, org.id, governance.load_sample_governance())
+    sample_governance = governance_sample.load_sample_governance()
+    governance_sample.seed_governance(store, caller, org.id, sample_governance)
     console.print(
         "\n[bold]Execution governance (seams and decisions replace their aggregates)[/bold]"
     )

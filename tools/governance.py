@@ -14,7 +14,6 @@ import re
 import threading
 from collections import OrderedDict
 from datetime import datetime
-from pathlib import Path
 from typing import Any, Literal
 
 from pydantic import BaseModel, ValidationError
@@ -296,44 +295,3 @@ def report(store: Store, caller: Caller, org_id: str) -> GovernanceReport:
     pattern = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(k) for k in keys) + r")(?!\w)")
     data = attribution._redact(result.model_dump(), hidden, pattern)
     return GovernanceReport.model_validate(data)
-
-
-SAMPLE_GOVERNANCE = (
-    Path(__file__).parents[1] / "knowledge" / "samples" / ("sample_manufacturer_governance.json")
-)
-
-
-def load_sample_governance() -> GovernanceInput:
-    """The sample company's seams, decision types, constraints, AI plan and initiatives."""
-    return GovernanceInput.model_validate_json(SAMPLE_GOVERNANCE.read_text(encoding="utf-8"))
-
-
-def seed_governance(store: Store, caller: Caller, org_id: str, gov: GovernanceInput) -> None:
-    """Enter every item of `gov`, each attributed to its respondent found by name."""
-    from tools import initiatives  # initiatives ranks through this module
-
-    with store.read() as session:
-        ids = {r.name: r.id for r in people.list_respondents(session, org_id)}
-    groups: list[tuple[str, list[Any]]] = [
-        ("seam", list(gov.seams)),
-        ("decision", list(gov.decisions)),
-        ("constraint", list(gov.constraints)),
-    ]
-    for kind, items in groups:
-        for item in items:
-            who = ids.get(item.respondent.name) if item.respondent else None
-            data = item.model_dump(mode="json", exclude={"respondent"})
-            add_entry(store, caller, org_id, kind, data=data, respondent_id=who)
-    if gov.ai_plan is not None:
-        set_ai_plan(
-            store, caller, org_id, speedup=gov.ai_plan.speedup, maturity=gov.ai_plan.maturity
-        )
-    for initiative in gov.initiatives:
-        initiatives.add_initiative(
-            store,
-            caller,
-            org_id,
-            name=initiative.name,
-            cost=initiative.cost,
-            relieves=[r.model_dump() for r in initiative.relieves],
-        )

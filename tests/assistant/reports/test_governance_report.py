@@ -10,14 +10,14 @@ from report_support import Sample, open_sample
 
 from assistant.reports import org_report, render
 from assistant.reports.governance import seam_heatmap_png
-from tools import governance
+from tools import governance, governance_sample
 
 
 @pytest.fixture(scope="module")
 def governed(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Sample]:
     sample = open_sample(tmp_path_factory.mktemp("governed"))
-    governance.seed_governance(
-        sample.store, sample.admin, sample.org.id, governance.load_sample_governance()
+    governance_sample.seed_governance(
+        sample.store, sample.admin, sample.org.id, governance_sample.load_sample_governance()
     )
     yield sample
     sample.store.dispose()
