@@ -223,3 +223,19 @@ def test_report_department_only_never_names_anyone(tmp_path: Path) -> None:
             assert name not in text
             assert name.split()[0] not in text
     assert "a leader in Operations" in outputs[0].decode()
+
+
+def test_report_speaks_the_organization_currency() -> None:
+    from factories import make_input
+
+    from assistant.reports import build_report
+    from scoring import score
+
+    report = build_report(score(make_input(currency="EUR", draws=500)))
+
+    html = render(report, "html").content.decode()
+    md = render(report, "md").content.decode()
+    assert f"about {money(report.summary.mean, 'EUR')} a year" in html
+    assert money(report.summary.mean, "EUR").startswith("€")
+    assert "€" in ranked_svg(report)  # the chart's axis
+    assert "$" not in html and "$" not in md
