@@ -42,7 +42,7 @@ def format_question(question: QuestionView) -> str:
     return f"{progress} · {question.domain_label}\n*{question.text}*\n{hint}"
 
 
-def _done(state: InterviewView) -> str:
+def done_message(state: InterviewView) -> str:
     """Every question answered, or (adaptive stop rule) the ranking settled before that."""
     template = "settled" if state.settled else "done"
     done = render(template, answered=state.progress.answered, skipped=state.progress.skipped)
@@ -63,7 +63,7 @@ class RulesDriver:
     def opening(self, h: InterviewHandle) -> str:
         state = h.state()
         if state.status == "done" or state.pending is None:
-            return _done(state)
+            return done_message(state)
         minutes = max(1, round(state.progress.remaining * MINUTES_PER_QUESTION))
         name = h.respondent.name.split()[0] if h.respondent.name.split() else "there"
         welcome = render("welcome", name=name, total=state.progress.total, minutes=minutes)
@@ -105,7 +105,7 @@ class RulesDriver:
     def _next(self, h: InterviewHandle, lead: str) -> str:
         state = h.state()
         if state.status == "done" or state.pending is None:
-            return f"{lead}\n\n{_done(state)}"
+            return f"{lead}\n\n{done_message(state)}"
         return f"{lead}\n\n{format_question(state.pending)}"
 
     def _answer(self, h: InterviewHandle, parsed: ParsedIntent) -> str:

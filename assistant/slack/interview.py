@@ -19,7 +19,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from assistant.drivers.intents import classify
 from assistant.drivers.models import Intent
-from assistant.drivers.rules import format_question
+from assistant.drivers.rules import done_message, format_question
 from assistant.engine import TurnResult
 from assistant.slack import blocks as bk
 from assistant.slack.boundary import guard, tool_error_text
@@ -186,7 +186,8 @@ async def after_click(
         await client.chat_postMessage(channel=channel, text=revised, blocks=[bk.section(revised)])
         return
     if state.status == "done" or state.pending is None:
-        done = render("done", answered=state.progress.answered, skipped=state.progress.skipped)
+        # The same closing words as a typed answer gets: "settled" when the stop rule ended it.
+        done = done_message(state)
         await client.chat_postMessage(channel=channel, text=done, blocks=[bk.section(done)])
         return
     await post_question(client, channel, interview_id, state.pending)

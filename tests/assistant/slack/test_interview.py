@@ -8,7 +8,8 @@ import pytest
 from fake_slack import Call
 from slack_support import SlackApp, SlackUser, block_ids, message_of, texts
 
-from tools import analysis
+from scoring.voi import RankingUncertainty
+from tools import adaptive, analysis
 from tools.access import Caller
 
 pytestmark = pytest.mark.anyio
@@ -278,4 +279,25 @@ async def test_change_button_edits_an_earlier_answer(slack: SlackApp) -> None:
     revised = (await latest_post(slack, dana, 3)).args["text"]
     assert revised.startswith("Changed _Roughly how many decisions a month")
     assert "from no answer to *20 a month*" in revised
+    await slack.idle()
+
+
+async def test_settled_ranking_ends_a_button_interview_with_the_settled_message(
+    slack: SlackApp, adaptive_order: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    dana = slack.user("UDANA")
+    await dana.say("hi")
+    first = await latest_post(slack, dana, 1)
+    # From the first answer on, the top three hold their ranks: the stop rule ends the interview.
+    settled = RankingUncertainty(
+        input_sha256="x", order=(), hold={}, settled=True, values={"decision_wait_days": 1.0}
+    )
+    monkeypatch.setattr(adaptive, "ranking_uncertainty", lambda *_, **__: settled)
+
+    block = controls(first.args["blocks"])["block_id"]
+    await dana.click(message_of(first), block, "oiar_skip", value="skip")
+
+    closing = texts((await latest_post(slack, dana, 2)).args["blocks"])
+    assert "That's enough to settle the ranking" in closing
+    assert "keep going" in closing
     await slack.idle()
