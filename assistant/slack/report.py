@@ -34,7 +34,12 @@ def _build(ctx: SlackContext, command: SlashCommand) -> tuple[Report, str, bytes
     from assistant.reports.markdown import summary_mrkdwn
 
     report = org_report(ctx.store, command.who.caller, command.who.org_id)
-    return report, summary_mrkdwn(report), ranked_png(report)
+    return report, slack_escape(summary_mrkdwn(report)), ranked_png(report)
+
+
+def slack_escape(text: str) -> str:
+    """Names and departments are people's text: `<!channel>` in one must not ping anyone."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def summary_blocks(summary: str, report: Report) -> list[dict[str, Any]]:

@@ -66,3 +66,9 @@ async def test_slash_help_lists_report(slack: SlackApp) -> None:
     response = await slack.user("UOWEN").command("help")
 
     assert "`/oiar report`: post the ranked OIaR summary and chart" in response.text
+
+
+def test_report_summary_escapes_slack_control_characters() -> None:
+    from assistant.slack.report import slack_escape
+
+    assert slack_escape("R&D <!channel> a > b") == "R&amp;D &lt;!channel&gt; a &gt; b"
