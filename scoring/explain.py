@@ -21,14 +21,20 @@ def money(value: float, currency: str) -> str:
     """Compact money for prose: $950, $8.2k, $40k, $1.9M, $2.1B."""
     symbol = CURRENCY_SYMBOLS.get(currency, f"{currency} ")
     sign = "-" if value < 0 else ""
-    v = abs(value)
-    for threshold, suffix in ((1e9, "B"), (1e6, "M"), (1e3, "k")):
-        if v >= threshold:
+    return f"{sign}{symbol}{_compact(abs(value))}"
+
+
+def _compact(v: float) -> str:
+    for threshold, suffix in ((1e9, "B"), (1e6, "M"), (1e3, "k"), (1.0, "")):
+        if v >= threshold or threshold == 1.0:
             scaled = v / threshold
-            digits = 1 if scaled < 100 else 0
+            digits = 1 if scaled < 100 and suffix else 0
             text = f"{scaled:.{digits}f}".removesuffix(".0")
-            return f"{sign}{symbol}{text}{suffix}"
-    return f"{sign}{symbol}{v:.0f}"
+            if float(text) >= 1_000 and suffix != "B":
+                # 999,700 rounds to "1000k": say it in the next unit, "1M".
+                return _compact(float(text) * threshold)
+            return f"{text}{suffix}"
+    raise AssertionError  # the 1.0 threshold always matches
 
 
 def _number(value: float) -> str:
