@@ -7,7 +7,7 @@ import json
 import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import Annotated, Any, NoReturn
 
 import typer
 from pydantic import ValidationError
@@ -157,9 +157,21 @@ def _log_to_stderr() -> None:
     """Our own INFO lines (Slack on or off, who may create organizations) beside uvicorn's."""
     import logging
 
+    class CurrentStderr(logging.StreamHandler):  # type: ignore[type-arg]
+        """Writes to sys.stderr as it is at each record: a runner that swaps and closes it
+        (tests, embedding) never leaves the handler on a closed stream."""
+
+        @property
+        def stream(self) -> Any:
+            return sys.stderr
+
+        @stream.setter
+        def stream(self, _: Any) -> None:
+            pass
+
     logger = logging.getLogger("oiar")
     if not logger.handlers:
-        handler = logging.StreamHandler()
+        handler = CurrentStderr()
         handler.setFormatter(logging.Formatter("%(levelname)s:     %(message)s"))
         logger.addHandler(handler)
         logger.setLevel(logging.INFO)
