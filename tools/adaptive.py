@@ -12,9 +12,11 @@ turn that changes nothing (a skip, a pause) costs a store read and a hash. And a
 the organization's latest estimate while it is younger than `REFRESH_S`: re-estimating reads
 every answer of the organization and simulates them (30 ms and up, growing with the
 organization), paid inside a chat turn, while one more answer moves the value of information
-little. Under load (many respondents of one organization at once) that caps the cost at one
-estimate per organization every `REFRESH_S`; a person answering at human speed gets a fresh
-estimate every turn.
+little. A stale estimate is refreshed in a background thread (one per organization at a time)
+while turns go on with the previous one, so under load (many respondents of one organization
+at once) no turn but the organization's first waits for an estimate, and the cost is one
+estimate per organization every `REFRESH_S`; a person answering at human speed gets an estimate
+at most one answer old.
 """
 
 from __future__ import annotations
@@ -32,6 +34,7 @@ from knowledge import Question
 from scoring import ScoringError, input_sha256
 from scoring.voi import VOI_DRAWS, RankingUncertainty, value_of_information
 from tools import analysis
+from tools.store.db import Store
 
 logger = logging.getLogger("oiar.adaptive")
 
@@ -46,6 +49,7 @@ _CACHE_SIZE = 256
 _cache: OrderedDict[str, RankingUncertainty] = OrderedDict()
 # org id -> (time.monotonic() of the estimate, the estimate)
 _latest: OrderedDict[str, tuple[float, RankingUncertainty]] = OrderedDict()
+_refreshing: set[str] = set()
 _lock = threading.Lock()
 
 
@@ -57,24 +61,65 @@ def forget() -> None:
 
 
 def ranking_uncertainty(
-    session: Session, org_id: str, *, now: float | None = None
+    session: Session, org_id: str, *, now: float | None = None, store: Store | None = None
 ) -> RankingUncertainty | None:
     """The organization's ranking uncertainty now (or as of at most `REFRESH_S` ago); None
     when it cannot be scored (the plan's order then stands: an interview never stops for an
-    estimate's sake)."""
+    estimate's sake).
+
+    Args:
+        store: When given and the latest estimate is stale, it is refreshed from the store in
+            a background thread and this turn uses the stale one, so no chat turn but an
+            organization's first pays for an estimate.
+    """
     now = time.monotonic() if now is None else now
     with _lock:
         recent = _latest.get(org_id)
         if recent is not None and now - recent[0] < REFRESH_S:
             return recent[1]
-    found = _estimate(session, org_id)
-    if found is not None:
+        # One refresh per organization at a time: turns meanwhile keep the previous estimate
+        # rather than all re-estimating at once when the window expires.
+        if recent is not None and org_id in _refreshing:
+            return recent[1]
+        _refreshing.add(org_id)
+        background = recent is not None and store is not None and REFRESH_S > 0
+    if background:
+        assert recent is not None and store is not None
+        threading.Thread(
+            target=_refresh, args=(store, org_id), name="oiar-adaptive-refresh", daemon=True
+        ).start()
+        return recent[1]
+    try:
+        found = _estimate(session, org_id)
+    finally:
         with _lock:
-            _latest[org_id] = (now, found)
-            _latest.move_to_end(org_id)
-            if len(_latest) > _CACHE_SIZE:
-                _latest.popitem(last=False)
+            _refreshing.discard(org_id)
+    _remember(org_id, now, found)
     return found
+
+
+def _refresh(store: Store, org_id: str) -> None:
+    """A background refresh: the committed answers, read in a session of its own."""
+    found = None
+    try:
+        with store.read() as session:
+            found = _estimate(session, org_id)
+    except Exception:  # logged: the turns go on with the previous estimate
+        logger.warning("refreshing the adaptive order for %s failed", org_id, exc_info=True)
+    finally:
+        with _lock:
+            _refreshing.discard(org_id)
+    _remember(org_id, time.monotonic(), found)
+
+
+def _remember(org_id: str, when: float, found: RankingUncertainty | None) -> None:
+    if found is None:
+        return
+    with _lock:
+        _latest[org_id] = (when, found)
+        _latest.move_to_end(org_id)
+        if len(_latest) > _CACHE_SIZE:
+            _latest.popitem(last=False)
 
 
 def _estimate(session: Session, org_id: str) -> RankingUncertainty | None:

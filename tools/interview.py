@@ -69,7 +69,17 @@ class InterviewHandle:
     method may assume the caller is allowed to act on this interview.
     """
 
-    def __init__(self, session: Session, caller: Caller, interview_id: str, *, lock: bool) -> None:
+    def __init__(
+        self,
+        session: Session,
+        caller: Caller,
+        interview_id: str,
+        *,
+        lock: bool,
+        store: Store | None = None,
+    ) -> None:
+        # The store, when known, lets a stale ranking estimate refresh in the background.
+        self.store = store
         loaded = repo.load_interview(session, interview_id, lock=lock)
         if loaded is None or loaded[0].org_id != caller.org_id:
             msg = f"interview {interview_id!r} not found"
@@ -115,7 +125,9 @@ class InterviewHandle:
             return next(iter(open_questions), None)
         # Flush first: the estimate reads this turn's answer through the same session.
         self.session.flush()
-        uncertainty = adaptive.ranking_uncertainty(self.session, self.interview.org_id)
+        uncertainty = adaptive.ranking_uncertainty(
+            self.session, self.interview.org_id, store=self.store
+        )
         full = self.interview.full_instrument or not stop_when_settled
         return adaptive.next_question(open_questions, uncertainty, full_instrument=full)
 
@@ -307,7 +319,7 @@ def open_interview(
 ) -> Iterator[InterviewHandle]:
     """Load an interview for one transaction (locked for writing on PostgreSQL)."""
     with store.write() if write else store.read() as session:
-        handle = InterviewHandle(session, caller, interview_id, lock=write)
+        handle = InterviewHandle(session, caller, interview_id, lock=write, store=store)
         yield handle
     # Only after the commit: the evidence index must never hold an answer that was rolled back.
     evidence_feed.publish(store, handle.appended, handle.respondent)
@@ -336,7 +348,7 @@ def start_interview(
             channel=channel,
             full_instrument=full_instrument,
         )
-        handle = InterviewHandle(session, caller, interview.id, lock=False)
+        handle = InterviewHandle(session, caller, interview.id, lock=False, store=store)
         handle.advance()
         return handle.state()
 

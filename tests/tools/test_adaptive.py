@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 import time
 from typing import Any
 
@@ -38,7 +39,7 @@ def _uncertainty(ws: Workspace) -> RankingUncertainty:
     return found
 
 
-def _settled(*_: object) -> RankingUncertainty:
+def _settled(*_: object, **__: object) -> RankingUncertainty:
     return RankingUncertainty(
         input_sha256="x", order=(), hold={}, settled=True, values={"decision_wait_days": 1.0}
     )
@@ -162,3 +163,26 @@ def test_an_estimate_is_reused_within_the_refresh_window(
 
     assert first is not None and within is first
     assert after is not None and after.input_sha256 != first.input_sha256
+
+
+def test_a_stale_estimate_refreshes_in_the_background_while_the_turn_uses_it(
+    workspace: Workspace, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(adaptive, "REFRESH_S", 2.0)
+    _, caller, state = _start(workspace, "Olga", "COO", "Operations")
+    t0 = time.monotonic() + 1_000
+    with workspace.store.read() as session:
+        first = adaptive.ranking_uncertainty(session, workspace.org.id, now=t0)
+    assert first is not None and state.pending is not None
+    iv.record_answer(workspace.store, caller, state.id, text=state.pending.example)
+
+    with workspace.store.read() as session:
+        stale = adaptive.ranking_uncertainty(
+            session, workspace.org.id, now=t0 + 5, store=workspace.store
+        )
+    assert stale is first  # the turn did not wait for a new estimate
+    for thread in [t for t in threading.enumerate() if t.name == "oiar-adaptive-refresh"]:
+        thread.join(timeout=30)
+    with workspace.store.read() as session:
+        refreshed = adaptive.ranking_uncertainty(session, workspace.org.id, now=time.monotonic())
+    assert refreshed is not None and refreshed.input_sha256 != first.input_sha256
