@@ -14,7 +14,8 @@ every answer of the organization and simulates them (30 ms and up, growing with 
 organization), paid inside a chat turn, while one more answer moves the value of information
 little. A stale estimate is refreshed in a background thread (one per organization at a time)
 while turns go on with the previous one, so under load (many respondents of one organization
-at once) no turn but the organization's first waits for an estimate, and the cost is one
+at once) no turn waits for an estimate (an organization's very first turns take the plan's
+order until its first estimate lands), and the cost is one
 estimate per organization every `REFRESH_S`; a person answering at human speed gets an estimate
 at most one answer old.
 """
@@ -68,9 +69,9 @@ def ranking_uncertainty(
     estimate's sake).
 
     Args:
-        store: When given and the latest estimate is stale, it is refreshed from the store in
-            a background thread and this turn uses the stale one, so no chat turn but an
-            organization's first pays for an estimate.
+        store: When given and the latest estimate is stale or missing, it is refreshed from
+            the store in a background thread and this turn uses the stale one (or, with none
+            yet, the plan's order), so no chat turn waits for an estimate.
     """
     now = time.monotonic() if now is None else now
     with _lock:
@@ -81,14 +82,17 @@ def ranking_uncertainty(
         # rather than all re-estimating at once when the window expires.
         if recent is not None and org_id in _refreshing:
             return recent[1]
+        if recent is None and org_id in _refreshing:
+            return None
         _refreshing.add(org_id)
-        background = recent is not None and store is not None and REFRESH_S > 0
+        background = store is not None and REFRESH_S > 0
     if background:
-        assert recent is not None and store is not None
+        assert store is not None
         threading.Thread(
             target=_refresh, args=(store, org_id), name="oiar-adaptive-refresh", daemon=True
         ).start()
-        return recent[1]
+        # Without any estimate yet, this turn takes the plan's order (None).
+        return recent[1] if recent is not None else None
     try:
         found = _estimate(session, org_id)
     finally:

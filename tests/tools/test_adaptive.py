@@ -39,6 +39,12 @@ def _uncertainty(ws: Workspace) -> RankingUncertainty:
     return found
 
 
+def _join_refreshes() -> None:
+    """Wait for background refreshes (a test must not leave one reading a dropped database)."""
+    for thread in [t for t in threading.enumerate() if t.name == "oiar-adaptive-refresh"]:
+        thread.join(timeout=30)
+
+
 def _settled(*_: object, **__: object) -> RankingUncertainty:
     return RankingUncertainty(
         input_sha256="x", order=(), hold={}, settled=True, values={"decision_wait_days": 1.0}
@@ -151,11 +157,13 @@ def test_an_estimate_is_reused_within_the_refresh_window(
     value of information little, and re-estimating reads every answer of the organization."""
     monkeypatch.setattr(adaptive, "REFRESH_S", 2.0)
     _, caller, state = _start(workspace, "Olga", "COO", "Operations")
+    _join_refreshes()
     t0 = time.monotonic() + 1_000  # ahead of the clock the answer's own turn reads
     with workspace.store.read() as session:
         first = adaptive.ranking_uncertainty(session, workspace.org.id, now=t0)
     assert state.pending is not None
     iv.record_answer(workspace.store, caller, state.id, text=state.pending.example)
+    _join_refreshes()
 
     with workspace.store.read() as session:
         within = adaptive.ranking_uncertainty(session, workspace.org.id, now=t0 + 1.5)
@@ -170,19 +178,20 @@ def test_a_stale_estimate_refreshes_in_the_background_while_the_turn_uses_it(
 ) -> None:
     monkeypatch.setattr(adaptive, "REFRESH_S", 2.0)
     _, caller, state = _start(workspace, "Olga", "COO", "Operations")
+    _join_refreshes()
     t0 = time.monotonic() + 1_000
     with workspace.store.read() as session:
         first = adaptive.ranking_uncertainty(session, workspace.org.id, now=t0)
     assert first is not None and state.pending is not None
     iv.record_answer(workspace.store, caller, state.id, text=state.pending.example)
+    _join_refreshes()
 
     with workspace.store.read() as session:
         stale = adaptive.ranking_uncertainty(
             session, workspace.org.id, now=t0 + 5, store=workspace.store
         )
     assert stale is first  # the turn did not wait for a new estimate
-    for thread in [t for t in threading.enumerate() if t.name == "oiar-adaptive-refresh"]:
-        thread.join(timeout=30)
+    _join_refreshes()
     with workspace.store.read() as session:
         refreshed = adaptive.ranking_uncertainty(session, workspace.org.id, now=time.monotonic())
     assert refreshed is not None and refreshed.input_sha256 != first.input_sha256
