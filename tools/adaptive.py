@@ -43,15 +43,23 @@ logger = logging.getLogger("oiar.adaptive")
 # no early stop). Process-wide; suites written against the fixed order pin "priority".
 ORDER: Literal["adaptive", "priority"] = "adaptive"
 
-# Seconds a turn may reuse its organization's latest estimate (0: re-estimate every turn).
+# Seconds a turn may reuse its organization's latest estimate (0: re-estimate every turn);
+# longer for a large organization, whose estimate costs more: re-estimating takes at most
+# 1 / REFRESH_DUTY of the time (5%: 40 ms of estimate every 2 s, 200 ms every 4 s).
 REFRESH_S = 2.0
+REFRESH_DUTY = 20.0
 
 _CACHE_SIZE = 256
 _cache: OrderedDict[str, RankingUncertainty] = OrderedDict()
-# org id -> (time.monotonic() of the estimate, the estimate)
-_latest: OrderedDict[str, tuple[float, RankingUncertainty]] = OrderedDict()
+# org id -> (time.monotonic() of the estimate, the estimate, seconds it took)
+_latest: OrderedDict[str, tuple[float, RankingUncertainty, float]] = OrderedDict()
 _refreshing: set[str] = set()
 _lock = threading.Lock()
+
+
+def _window(took: float) -> float:
+    """How long an estimate that took `took` seconds may be reused (0 keeps none)."""
+    return max(REFRESH_S, REFRESH_DUTY * took) if REFRESH_S > 0 else 0.0
 
 
 def forget() -> None:
@@ -76,7 +84,7 @@ def ranking_uncertainty(
     now = time.monotonic() if now is None else now
     with _lock:
         recent = _latest.get(org_id)
-        if recent is not None and now - recent[0] < REFRESH_S:
+        if recent is not None and now - recent[0] < _window(recent[2]):
             return recent[1]
         # One refresh per organization at a time: turns meanwhile keep the previous estimate
         # rather than all re-estimating at once when the window expires.
@@ -93,18 +101,20 @@ def ranking_uncertainty(
         ).start()
         # Without any estimate yet, this turn takes the plan's order (None).
         return recent[1] if recent is not None else None
+    started = time.perf_counter()
     try:
         found = _estimate(session, org_id)
     finally:
         with _lock:
             _refreshing.discard(org_id)
-    _remember(org_id, now, found)
+    _remember(org_id, now, found, time.perf_counter() - started)
     return found
 
 
 def _refresh(store: Store, org_id: str) -> None:
     """A background refresh: the committed answers, read in a session of its own."""
     found = None
+    started = time.perf_counter()
     try:
         with store.read() as session:
             found = _estimate(session, org_id)
@@ -113,14 +123,14 @@ def _refresh(store: Store, org_id: str) -> None:
     finally:
         with _lock:
             _refreshing.discard(org_id)
-    _remember(org_id, time.monotonic(), found)
+    _remember(org_id, time.monotonic(), found, time.perf_counter() - started)
 
 
-def _remember(org_id: str, when: float, found: RankingUncertainty | None) -> None:
+def _remember(org_id: str, when: float, found: RankingUncertainty | None, took: float) -> None:
     if found is None:
         return
     with _lock:
-        _latest[org_id] = (when, found)
+        _latest[org_id] = (when, found, took)
         _latest.move_to_end(org_id)
         if len(_latest) > _CACHE_SIZE:
             _latest.popitem(last=False)

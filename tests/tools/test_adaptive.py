@@ -156,6 +156,7 @@ def test_an_estimate_is_reused_within_the_refresh_window(
     """Under load a turn reuses its organization's estimate for REFRESH_S: one answer moves the
     value of information little, and re-estimating reads every answer of the organization."""
     monkeypatch.setattr(adaptive, "REFRESH_S", 2.0)
+    monkeypatch.setattr(adaptive, "REFRESH_DUTY", 0.0)
     _, caller, state = _start(workspace, "Olga", "COO", "Operations")
     _join_refreshes()
     t0 = time.monotonic() + 1_000  # ahead of the clock the answer's own turn reads
@@ -177,6 +178,7 @@ def test_a_stale_estimate_refreshes_in_the_background_while_the_turn_uses_it(
     workspace: Workspace, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(adaptive, "REFRESH_S", 2.0)
+    monkeypatch.setattr(adaptive, "REFRESH_DUTY", 0.0)
     _, caller, state = _start(workspace, "Olga", "COO", "Operations")
     _join_refreshes()
     t0 = time.monotonic() + 1_000
@@ -195,3 +197,14 @@ def test_a_stale_estimate_refreshes_in_the_background_while_the_turn_uses_it(
     with workspace.store.read() as session:
         refreshed = adaptive.ranking_uncertainty(session, workspace.org.id, now=time.monotonic())
     assert refreshed is not None and refreshed.input_sha256 != first.input_sha256
+
+
+def test_a_costly_estimate_is_reused_longer(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A large organization's estimate costs more, so it is refreshed less often: at most
+    1/REFRESH_DUTY of the time goes to estimating."""
+    monkeypatch.setattr(adaptive, "REFRESH_S", 2.0)
+    monkeypatch.setattr(adaptive, "REFRESH_DUTY", 20.0)
+    assert adaptive._window(0.05) == 2.0
+    assert adaptive._window(0.2) == pytest.approx(4.0)
+    monkeypatch.setattr(adaptive, "REFRESH_S", 0.0)
+    assert adaptive._window(0.2) == 0.0
