@@ -77,11 +77,21 @@ def _normalise(vectors: npt.NDArray[Any]) -> Vectors:
 
 
 def _threads() -> int:
+    """ONNX threads: one unless OIAR_EMBED_THREADS asks for more (up to the cores we have).
+
+    In a server the model runs beside the requests (evidence is embedded as answers arrive),
+    and an inference spread over every core took them all from the chat turns (p95 up by tens
+    of ms at 16 clients). A rebuild at deploy may set more.
+    """
     try:
         cores = len(os.sched_getaffinity(0))
     except AttributeError:  # not on Linux
         cores = os.cpu_count() or 1
-    return max(1, min(cores, _MAX_THREADS))
+    try:
+        wanted = int(os.environ.get("OIAR_EMBED_THREADS", "1"))
+    except ValueError:
+        wanted = 1
+    return max(1, min(cores, wanted, _MAX_THREADS))
 
 
 class MiniLMInt8:
