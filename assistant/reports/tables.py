@@ -10,6 +10,7 @@ import io
 
 import pandas as pd
 
+from assistant.reports.governance_model import GovernanceSection
 from assistant.reports.model import CATEGORIES, Report
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -184,13 +185,98 @@ def disagreements_frame(report: Report) -> pd.DataFrame:
     )
 
 
+def governance_frames(section: GovernanceSection) -> dict[str, pd.DataFrame]:
+    """Sheet name -> frame: the constraint (named or inferred) always; seams, decisions and
+    initiatives when the organization has entered some."""
+    constraint = section.constraint
+    frames = {
+        "constraint": pd.DataFrame(
+            [
+                {
+                    "stage": constraint.stage_label,
+                    "resource": _safe(constraint.resource),
+                    "inferred": constraint.inferred,
+                    "driver": d.label,
+                    "domain": d.domain,
+                    "mean a year": d.mean,
+                }
+                for d in constraint.drags
+            ],
+            columns=["stage", "resource", "inferred", "driver", "domain", "mean a year"],
+        ),
+    }
+    if section.seams is not None:
+        frames["seams"] = pd.DataFrame(
+            [
+                {
+                    "from": _safe(c.from_function),
+                    "to": _safe(c.to_function),
+                    "failures a month": c.failures_per_month,
+                    "cost per failure": c.cost_per_failure,
+                    "annual cost": c.annual_cost,
+                    "flags": ", ".join(c.risk_flags),
+                }
+                for c in section.seams.cells
+            ],
+            columns=["from", "to", "failures a month", "cost per failure", "annual cost", "flags"],
+        )
+    if section.decisions is not None:
+        frames["decisions"] = pd.DataFrame(
+            [
+                {
+                    "decision": _safe(r.decision_type),
+                    "who decides": _safe(r.decider),
+                    "a month": r.decisions_per_month,
+                    "days to decide": r.latency_days,
+                    "days operations can wait": r.operations_wait_days,
+                    "annual cost": r.annual_cost,
+                }
+                for r in section.decisions.rows
+            ],
+            columns=[
+                "decision",
+                "who decides",
+                "a month",
+                "days to decide",
+                "days operations can wait",
+                "annual cost",
+            ],
+        )
+    if section.investments.initiatives:
+        frames["initiatives"] = pd.DataFrame(
+            [
+                {
+                    "rank": i.rank,
+                    "initiative": _safe(i.name),
+                    "cost": i.cost,
+                    "relieved a year": i.relieved,
+                    "relieved per dollar": i.relieved_per_dollar,
+                    "payback months": i.payback_months,
+                    "flag": i.flag or "",
+                }
+                for i in section.investments.initiatives
+            ],
+            columns=[
+                "rank",
+                "initiative",
+                "cost",
+                "relieved a year",
+                "relieved per dollar",
+                "payback months",
+                "flag",
+            ],
+        )
+    return frames
+
+
 def render_csv(report: Report) -> str:
     """The ranked domains (one row each, then the total) as CSV."""
     return str(domains_frame(report).to_csv(index=False, lineterminator="\n"))
 
 
 def render_xlsx(report: Report) -> bytes:
-    """A workbook: summary, domains, drivers, assumptions, respondents, disagreements."""
+    """A workbook: summary, domains, drivers, assumptions, respondents, disagreements, and the
+    execution-governance sheets when the report has that section."""
     sheets = {
         "summary": summary_frame(report),
         "domains": domains_frame(report),
@@ -199,6 +285,8 @@ def render_xlsx(report: Report) -> bytes:
         "respondents": respondents_frame(report),
         "disagreements": disagreements_frame(report),
     }
+    if report.governance is not None:
+        sheets.update(governance_frames(report.governance))
     buffer = io.BytesIO()
     with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
         for name, frame in sheets.items():

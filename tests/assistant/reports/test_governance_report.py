@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import io
 from collections.abc import Iterator
 from pathlib import Path
 
+import openpyxl
 import pytest
 from report_support import Sample, open_sample
 
@@ -44,6 +46,23 @@ def test_report_html_and_markdown_carry_governance(governed: Sample) -> None:
     markdown = render(report, "md").content.decode()
     assert "## Execution governance" in markdown
     assert "Operations → Transport: 5 a month × $4.5k = $270k a year" in markdown
+
+
+def test_report_workbook_has_governance_sheets(governed: Sample) -> None:
+    report = org_report(governed.store, governed.admin, governed.org.id)
+    book = openpyxl.load_workbook(io.BytesIO(render(report, "xlsx").content), read_only=True)
+    sheets = {ws.title: [list(row) for row in ws.iter_rows(values_only=True)] for ws in book}
+    book.close()
+
+    assert {"constraint", "seams", "decisions", "initiatives"} <= set(sheets)
+    seams = sheets["seams"]
+    assert seams[0][:5] == ["from", "to", "failures a month", "cost per failure", "annual cost"]
+    assert sum(row[4] for row in seams[1:]) == 504_000
+    decisions = sheets["decisions"]
+    assert decisions[1][0] == "Capex approval" and decisions[1][5] == 315_000
+    initiatives = sheets["initiatives"]
+    assert initiatives[-1][1] == "AI routing pilot"
+    assert initiatives[-1][6] == "pause: does not relieve the constraint"
 
 
 def test_seam_heatmap_png_is_deterministic(governed: Sample, tmp_path: Path) -> None:

@@ -98,6 +98,7 @@ def test_report_every_format_carries_the_total(sample: Sample, result: ScoreResu
         "assumptions",
         "respondents",
         "disagreements",
+        "constraint",  # inferred: nobody here named one
     }
     fields = {row[0]: row[1] for row in sheets["summary"][1:]}
     assert float(str(fields["oiar_mean"])) == t.mean
