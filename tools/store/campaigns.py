@@ -12,10 +12,9 @@ from collections.abc import Sequence
 from datetime import datetime, timedelta
 
 from sqlalchemy import Exists, exists, func, select
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from tools.errors import ConflictError
+from tools.store.db import add_unique
 from tools.store.orgs import new_id
 from tools.store.schema import Campaign, CampaignMember, Interview
 
@@ -82,12 +81,8 @@ def add_member(
         reminders_sent=0,
         next_reminder_at=next_reminder_at,
     )
-    try:
-        with session.begin_nested():
-            session.add(member)
-    except IntegrityError as exc:
-        msg = f"respondent {respondent_id!r} is already a member of this campaign"
-        raise ConflictError(msg) from exc
+    conflict = f"respondent {respondent_id!r} is already a member of this campaign"
+    add_unique(session, member, conflict)
     return member
 
 

@@ -21,7 +21,10 @@ from alembic import command
 from alembic.config import Config
 from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
+
+from tools.errors import ConflictError
 
 SQLITE_BUSY_TIMEOUT_MS = 30_000
 _MIGRATION_LOCK_ID = 7_100_771
@@ -141,6 +144,16 @@ class Store:
     def dispose(self) -> None:
         self.writer.dispose()
         self.reader.dispose()
+
+
+def add_unique(session: Session, row: object, conflict: str) -> None:
+    """Add `row`, flushed in a savepoint; a unique-constraint clash is a ConflictError saying
+    `conflict`, and the caller's transaction goes on."""
+    try:
+        with session.begin_nested():
+            session.add(row)
+    except IntegrityError as exc:
+        raise ConflictError(conflict) from exc
 
 
 def alembic_config() -> Config:

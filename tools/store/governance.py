@@ -9,7 +9,6 @@ from __future__ import annotations
 from typing import Any
 
 from sqlalchemy import func, select, update
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from scoring.governance import (
@@ -21,7 +20,7 @@ from scoring.governance import (
     Seam,
 )
 from scoring.model import Respondent as RespondentModel
-from tools.errors import ConflictError
+from tools.store.db import add_unique
 from tools.store.orgs import new_id
 from tools.store.schema import GovernanceEntry, InitiativeRow, Respondent, utcnow
 
@@ -115,12 +114,8 @@ def create_initiative(
         relieves=relieves,
         created_by=created_by,
     )
-    try:
-        with session.begin_nested():
-            session.add(row)
-    except IntegrityError as exc:
-        msg = f"an initiative named {name!r} already exists in this organization"
-        raise ConflictError(msg) from exc
+    conflict = f"an initiative named {name!r} already exists in this organization"
+    add_unique(session, row, conflict)
     return row
 
 

@@ -7,10 +7,9 @@ import secrets
 from collections.abc import Sequence
 
 from sqlalchemy import Connection, bindparam, select
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from tools.errors import ConflictError
+from tools.store.db import add_unique
 from tools.store.orgs import new_id
 from tools.store.schema import ApiKey, Respondent, utcnow
 
@@ -38,12 +37,8 @@ def create_respondent(
         domains=list(domains),
         slack_user_id=slack_user_id,
     )
-    try:
-        with session.begin_nested():
-            session.add(respondent)
-    except IntegrityError as exc:
-        msg = f"a respondent named {name!r} already exists in this organization"
-        raise ConflictError(msg) from exc
+    conflict = f"a respondent named {name!r} already exists in this organization"
+    add_unique(session, respondent, conflict)
     return respondent
 
 
