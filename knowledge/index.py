@@ -14,6 +14,7 @@ Every evidence query is filtered by organization: there is no method that search
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, cast
@@ -112,6 +113,10 @@ class KnowledgeIndex:
             "EmbeddingFunction[Embeddable]", OfflineEmbeddingFunction(self.embedder.id)
         )
         self._knowledge_checked = False
+        # The server's warm-up thread and a request's search may both find the collection
+        # missing on first use: one builds it while the other waits, rather than one dropping
+        # the collection the other is filling.
+        self._build_lock = threading.Lock()
 
     @classmethod
     def open(cls, *, data_dir: Path, chroma_url: str | None = None) -> KnowledgeIndex:
@@ -187,10 +192,13 @@ class KnowledgeIndex:
         """Build the knowledge collection on first use, or when the documents changed."""
         if self._knowledge_checked:
             return
-        if not self.knowledge_is_current():
-            logger.info("building the knowledge index (first use or documents changed)")
-            self.rebuild_knowledge()
-        self._knowledge_checked = True
+        with self._build_lock:
+            if self._knowledge_checked:
+                return
+            if not self.knowledge_is_current():
+                logger.info("building the knowledge index (first use or documents changed)")
+                self.rebuild_knowledge()
+            self._knowledge_checked = True
 
     def search_knowledge(
         self, query: str, *, k: int = 3, domain: str | None = None, kind: str | None = None

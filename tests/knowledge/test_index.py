@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import socket
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -158,3 +159,36 @@ def test_changed_documents_make_the_index_stale(tmp_path: Path) -> None:
 def test_chroma_url_must_be_http(tmp_path: Path) -> None:
     with pytest.raises(KnowledgeError, match="OIAR_CHROMA_URL"):
         open_client(data_dir=tmp_path, chroma_url="chroma-host:8000")
+
+
+def test_concurrent_first_searches_build_the_knowledge_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The server's warm-up thread and the first knowledge question race on a fresh index: a
+    # second build used to drop the collection the first was filling ("does not exist").
+    index = KnowledgeIndex(open_client(data_dir=tmp_path), HashedNgrams())
+    builds: list[int] = []
+    build = index.rebuild_knowledge
+
+    def slow_build(*args: Any, **kwargs: Any) -> int:
+        builds.append(1)
+        barrier_free.wait(timeout=0.5)  # let the other thread arrive while this one builds
+        return build(*args, **kwargs)
+
+    barrier_free = threading.Event()
+    monkeypatch.setattr(index, "rebuild_knowledge", slow_build)
+    failures: list[BaseException] = []
+
+    def search() -> None:
+        try:
+            assert index.search_knowledge("decision latency", k=1)
+        except BaseException as exc:  # collected for the assertion below
+            failures.append(exc)
+
+    threads = [threading.Thread(target=search) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert failures == []
+    assert builds == [1]
