@@ -93,14 +93,27 @@ class InterviewHandle:
         self.caller = caller
         self.interview = interview
         self.respondent = respondent
+        # What `save` compares with: the interview is a detached copy (see `load_interview`).
+        self._saved = (interview.status, interview.pending_question_id)
         self.questions = plan(respondent, full_instrument=interview.full_instrument)
-        self.events = repo.current_events(session, interview.org_id, respondent.id)
+        self.events = repo.current_answers(session, interview.org_id, respondent.id)
         # Answers appended in this transaction, published once it commits.
         self.appended: list[AnswerEvent] = []
 
     @property
     def id(self) -> str:
         return self.interview.id
+
+    def save(self) -> None:
+        """Write the interview's status and pending question if this turn changed them."""
+        current = (self.interview.status, self.interview.pending_question_id)
+        if current != self._saved:
+            repo.save_interview(self.session, self.interview)
+            self._saved = current
+
+    def plans(self, question_id: str) -> bool:
+        """Whether the question is part of this interview's plan."""
+        return any(question.id == question_id for question in self.questions)
 
     def question(self, question_id: str) -> Question:
         for question in self.questions:
@@ -167,7 +180,7 @@ class InterviewHandle:
             channel=self.caller.channel,
             **fields,
         )
-        self.events[question.id] = event
+        self.events[question.id] = repo.CurrentAnswer(event.id, question.id, kind, event.display)
         self.appended.append(event)
         return event
 
@@ -321,6 +334,8 @@ def open_interview(
     with store.write() if write else store.read() as session:
         handle = InterviewHandle(session, caller, interview_id, lock=write, store=store)
         yield handle
+        if write:
+            handle.save()
     # Only after the commit: the evidence index must never hold an answer that was rolled back.
     evidence_feed.publish(store, handle.appended, handle.respondent)
 
@@ -350,6 +365,7 @@ def start_interview(
         )
         handle = InterviewHandle(session, caller, interview.id, lock=False, store=store)
         handle.advance()
+        handle.save()
         return handle.state()
 
 
@@ -470,6 +486,11 @@ def get_record(store: Store, caller: Caller, interview_id: str) -> InterviewReco
             transcript=[MessageView.model_validate(m, from_attributes=True) for m in messages],
             answers=[
                 AnswerView.model_validate(e, from_attributes=True)
-                for e in sorted(handle.events.values(), key=lambda e: e.id)
+                for e in sorted(
+                    repo.current_events(
+                        handle.session, caller.org_id, handle.respondent.id
+                    ).values(),
+                    key=lambda e: e.id,
+                )
             ],
         )

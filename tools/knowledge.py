@@ -17,7 +17,7 @@ from __future__ import annotations
 import logging
 import threading
 import weakref
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -79,6 +79,9 @@ class KnowledgeService:
         self._index = index
         self._indexer: EvidenceIndexer | None = None
         self._lock = threading.Lock()
+        # Its own lock: `index` holds `_lock` for the seconds opening the index takes, and a
+        # chat turn reaching the evidence queue meanwhile must not wait for that.
+        self._indexer_lock = threading.Lock()
 
     @property
     def index(self) -> KnowledgeIndex:
@@ -100,7 +103,7 @@ class KnowledgeService:
     @property
     def indexer(self) -> EvidenceIndexer:
         """The evidence queue; cheap to reach, the index opens on its own thread."""
-        with self._lock:
+        with self._indexer_lock:
             if self._indexer is None:
                 self._indexer = EvidenceIndexer(lambda: self.index)
             return self._indexer
@@ -110,17 +113,19 @@ class KnowledgeService:
         """True when the index lives on a Chroma server: every use is a network call."""
         return self.chroma_url is not None
 
-    def warm_up(self) -> threading.Thread:
+    def warm_up(self, then: Callable[[], None] | None = None) -> threading.Thread:
         """Open the index, build the knowledge collection if it is missing or stale, and load
         the embedding model, in a background thread: at server start, so the first knowledge
         question or wordy answer costs milliseconds rather than seconds. Failures are logged;
-        the first real use reports them."""
+        the first real use reports them. `then` runs on that thread once it is done."""
 
         def run() -> None:
             try:
                 self.index.search_knowledge("warm up", k=1)
             except Exception:  # logged, not raised: nothing waits on this thread
                 logger.warning("warming up the knowledge index failed", exc_info=True)
+            if then is not None:
+                then()
 
         thread = threading.Thread(target=run, name="oiar-knowledge-warm-up", daemon=True)
         thread.start()

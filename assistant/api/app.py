@@ -15,6 +15,7 @@ from assistant.api.errors import install_error_handlers
 from assistant.api.limits import BodyLimit
 from assistant.config import Settings, get_settings
 from assistant.engine import Engine, make_driver
+from assistant.heap import freeze_startup_heap
 from assistant.slack.routes import mount_slack
 from tools.knowledge import open_knowledge
 from tools.store import Store
@@ -61,8 +62,9 @@ def create_app(settings: Settings | None = None, *, store: Store | None = None) 
             knowledge = open_knowledge(
                 opened, data_dir=current.data_dir, chroma_url=current.chroma_url
             )
-            knowledge.warm_up()
+            knowledge.warm_up(then=freeze_startup_heap)
         _log_org_creation(current)
+        freeze_startup_heap()
         try:
             yield
         finally:

@@ -68,8 +68,9 @@ def match_domain(text: str) -> str | None:
     """
     tokens = _WORD.findall(text.lower().replace("'", "").replace("’", ""))
     best: tuple[int, int, str] | None = None  # (-length, start, key): smallest wins
-    for start in range(len(tokens)):
-        for phrase, key in _phrases().items():
+    by_first = _phrases_by_first_word()
+    for start, token in enumerate(tokens):
+        for phrase, key in by_first.get(token, ()):
             if tuple(tokens[start : start + len(phrase)]) == phrase:
                 candidate = (-len(phrase), start, key)
                 best = candidate if best is None else min(best, candidate)
@@ -77,11 +78,15 @@ def match_domain(text: str) -> str | None:
 
 
 @cache
-def _phrases() -> dict[tuple[str, ...], str]:
-    """Every alias, key and label as a word tuple -> domain key."""
+def _phrases_by_first_word() -> dict[str, tuple[tuple[tuple[str, ...], str], ...]]:
+    """Every alias, key and label as a word tuple with its domain key, by its first word (it
+    runs on every chat message: each word is checked against the phrases it can start)."""
     phrases: dict[tuple[str, ...], str] = {}
     for domain in DOMAINS:
         names = [domain.key, domain.label, *_ALIASES[domain.key].split("|")]
         for name in names:
             phrases[tuple(_WORD.findall(name.lower()))] = domain.key
-    return phrases
+    grouped: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+    for phrase, key in phrases.items():
+        grouped.setdefault(phrase[0], []).append((phrase, key))
+    return {word: tuple(group) for word, group in grouped.items()}

@@ -87,11 +87,7 @@ def classify(
         return answer
     words = words_of(text)
     if not words.all:
-        # "?" alone asks for help; an emoji alone (with nothing to answer) is a nod.
-        if words.question:
-            return ParsedIntent(Intent.HELP, text)
-        nod = not awaiting_answer and has_emoji(text)
-        return ParsedIntent(Intent.GREETING, text) if nod else answer
+        return _wordless(text, words, awaiting_answer=awaiting_answer)
     command = whole_command(words.core, awaiting_answer=awaiting_answer)
     if command is not None:
         return ParsedIntent(command, text)
@@ -103,11 +99,14 @@ def classify(
     if is_dont_know(text):
         choosing = awaiting_answer and question_type == "choice"
         return answer if choosing else ParsedIntent(Intent.DONT_KNOW, text)
-    reads = _reads_as_answer(text, question_type, unit, choices) if awaiting_answer else False
     greeting = is_greeting(words.all) or is_greeting(words.core)
+    contained = contained_command(words.core)
+    if not greeting and contained is None:
+        return answer  # most answers end here, unparsed: the driver parses them once
+    # A greeting or a command word inside the message: an answer only if it reads as one.
+    reads = _reads_as_answer(text, question_type, unit, choices) if awaiting_answer else False
     if greeting and not (reads and question_type != "text"):
         return ParsedIntent(Intent.GREETING, text)
-    contained = contained_command(words.core)
     if contained is None:
         return answer
     intent, rest = contained
@@ -115,6 +114,15 @@ def classify(
     if awaiting_answer and reads is not False and has_content(rest):
         return answer
     return ParsedIntent(intent, text)
+
+
+def _wordless(text: str, words: Words, *, awaiting_answer: bool) -> ParsedIntent:
+    """A message without words: "?" alone asks for help; an emoji alone (with nothing to
+    answer) is a nod; anything else is left to the answer parser."""
+    if words.question:
+        return ParsedIntent(Intent.HELP, text)
+    nod = not awaiting_answer and has_emoji(text)
+    return ParsedIntent(Intent.GREETING if nod else Intent.ANSWER, text)
 
 
 def _asked(words: Words, text: str) -> ParsedIntent | None:

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any, cast
 
-from sqlalchemy import Table, bindparam, func, insert, select
+from sqlalchemy import Table, bindparam, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from tools.store.orgs import new_id
@@ -22,22 +23,52 @@ from tools.store.schema import (
 # per event: session.add + flush 150 us, ORM insert().values() 330 us, this 60 us.
 _INSERT_EVENT = insert(cast(Table, AnswerEvent.__table__)).returning(AnswerEvent.__table__.c.id)
 _INSERT_MESSAGE = insert(cast(Table, Message.__table__))
+_INTERVIEWS = cast(Table, Interview.__table__)
+_RESPONDENTS = cast(Table, Respondent.__table__)
+# A turn's first read, as plain rows: the ORM's identity map and change tracking cost more
+# than the query (measured 100 us against 40 us), and a turn changes two columns it can write
+# itself (`save_interview`).
 _LOAD_INTERVIEW = (
-    select(Interview, Respondent, Organization.currency)
-    .join(Respondent, Respondent.id == Interview.respondent_id)
-    .join(Organization, Organization.id == Interview.org_id)
-    .where(Interview.id == bindparam("interview_id"))
+    select(*_INTERVIEWS.c, *_RESPONDENTS.c, Organization.__table__.c.currency)
+    .join_from(_INTERVIEWS, _RESPONDENTS, _RESPONDENTS.c.id == _INTERVIEWS.c.respondent_id)
+    .join(Organization.__table__, Organization.__table__.c.id == _INTERVIEWS.c.org_id)
+    .where(_INTERVIEWS.c.id == bindparam("interview_id"))
 )
-_CURRENT_EVENTS = select(AnswerEvent).where(
-    AnswerEvent.id.in_(
-        select(func.max(AnswerEvent.id))
-        .where(
-            AnswerEvent.org_id == bindparam("org_id"),
-            AnswerEvent.respondent_id == bindparam("respondent_id"),
-        )
-        .group_by(AnswerEvent.question_id)
+_SAVE_INTERVIEW = (
+    update(_INTERVIEWS)
+    .where(_INTERVIEWS.c.id == bindparam("interview_id"))
+    .values(
+        status=bindparam("status"),
+        pending_question_id=bindparam("pending_question_id"),
+        updated_at=bindparam("updated_at"),
     )
 )
+_LATEST_PER_QUESTION = (
+    select(func.max(AnswerEvent.id))
+    .where(
+        AnswerEvent.org_id == bindparam("org_id"),
+        AnswerEvent.respondent_id == bindparam("respondent_id"),
+    )
+    .group_by(AnswerEvent.question_id)
+)
+_CURRENT_EVENTS = select(AnswerEvent).where(AnswerEvent.id.in_(_LATEST_PER_QUESTION))
+_CURRENT_ANSWERS = select(
+    AnswerEvent.id, AnswerEvent.question_id, AnswerEvent.kind, AnswerEvent.display
+).where(AnswerEvent.id.in_(_LATEST_PER_QUESTION))
+
+
+@dataclass(frozen=True, slots=True)
+class CurrentAnswer:
+    """What a chat turn needs of a question's latest event: which it is, its kind, its display.
+
+    A turn reads every current answer of the respondent; as plain rows this costs a third of
+    loading them as ORM events (with their JSON values), measured 55 us against 180 us.
+    """
+
+    id: int
+    question_id: str
+    kind: str
+    display: str | None
 
 
 def create_interview(
@@ -65,10 +96,32 @@ def load_interview(
     session: Session, interview_id: str, *, lock: bool = False
 ) -> tuple[Interview, Respondent, str] | None:
     """The interview, its respondent and the organization's currency, in one query (a turn's
-    first read); `lock` takes a row lock on the interview alone (PostgreSQL)."""
-    query = _LOAD_INTERVIEW.with_for_update(of=Interview) if lock else _LOAD_INTERVIEW
-    row = session.execute(query, {"interview_id": interview_id}).first()
-    return (row[0], row[1], row[2]) if row is not None else None
+    first read); `lock` takes a row lock on the interview alone (PostgreSQL).
+
+    Both come back detached from the session: changing them writes nothing. A turn that
+    moves the interview on writes it with `save_interview`.
+    """
+    query = _LOAD_INTERVIEW.with_for_update(of=_INTERVIEWS) if lock else _LOAD_INTERVIEW
+    row = session.connection().execute(query, {"interview_id": interview_id}).first()
+    if row is None:
+        return None
+    split = len(_INTERVIEWS.c)
+    interview = Interview(**dict(zip(_INTERVIEWS.c.keys(), row[:split], strict=True)))
+    respondent = Respondent(**dict(zip(_RESPONDENTS.c.keys(), row[split:-1], strict=True)))
+    return interview, respondent, row[-1]
+
+
+def save_interview(session: Session, interview: Interview) -> None:
+    """Write a loaded interview's status and pending question (see `load_interview`)."""
+    session.connection().execute(
+        _SAVE_INTERVIEW,
+        {
+            "interview_id": interview.id,
+            "status": interview.status,
+            "pending_question_id": interview.pending_question_id,
+            "updated_at": utcnow(),
+        },
+    )
 
 
 def latest_interview(session: Session, respondent_id: str) -> Interview | None:
@@ -121,6 +174,13 @@ def current_events(session: Session, org_id: str, respondent_id: str) -> dict[st
     """The respondent's current event per question (the latest one)."""
     params = {"org_id": org_id, "respondent_id": respondent_id}
     return {event.question_id: event for event in session.scalars(_CURRENT_EVENTS, params)}
+
+
+def current_answers(session: Session, org_id: str, respondent_id: str) -> dict[str, CurrentAnswer]:
+    """The respondent's current answer per question, light (see `CurrentAnswer`)."""
+    params = {"org_id": org_id, "respondent_id": respondent_id}
+    rows = session.connection().execute(_CURRENT_ANSWERS, params)
+    return {row.question_id: CurrentAnswer(*row) for row in rows}
 
 
 def org_current_events(session: Session, org_id: str) -> list[AnswerEvent]:
