@@ -17,6 +17,7 @@ from assistant.config import Settings, get_settings
 from assistant.engine import Engine, make_driver
 from assistant.heap import freeze_startup_heap
 from assistant.slack.routes import mount_slack
+from tools import adaptive
 from tools.knowledge import open_knowledge
 from tools.store import Store
 
@@ -58,6 +59,7 @@ def create_app(settings: Settings | None = None, *, store: Store | None = None) 
         opened = store or Store.open(current.resolved_database_url)
         app.state.store = opened
         app.state.engine = Engine(opened, make_driver(opened, current))
+        adaptive.prepare(opened)
         if current.warm_knowledge:
             knowledge = open_knowledge(
                 opened, data_dir=current.data_dir, chroma_url=current.chroma_url
@@ -68,6 +70,7 @@ def create_app(settings: Settings | None = None, *, store: Store | None = None) 
         try:
             yield
         finally:
+            adaptive.shutdown()
             if store is None:
                 opened.dispose()
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import threading
 import time
 from typing import Any
@@ -208,3 +209,39 @@ def test_a_costly_estimate_is_reused_longer(monkeypatch: pytest.MonkeyPatch) -> 
     assert adaptive._window(0.2) == pytest.approx(4.0)
     monkeypatch.setattr(adaptive, "REFRESH_S", 0.0)
     assert adaptive._window(0.2) == 0.0
+
+
+def test_a_background_refresh_runs_in_the_estimator_process(
+    workspace: Workspace, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A refresh reads every answer of the organization: in a process of its own it never
+    holds the server's interpreter lock, and it finds what an estimate on the spot finds."""
+    monkeypatch.setattr(adaptive, "REFRESH_S", 2.0)
+    monkeypatch.setattr(adaptive, "REFRESH_DUTY", 0.0)
+    assert adaptive._shareable(workspace.store.url)
+    _, caller, state = _start(workspace, "Olga", "COO", "Operations")
+    assert state.pending is not None
+    iv.record_answer(workspace.store, caller, state.id, text=state.pending.example)
+    _join_refreshes()
+    adaptive.forget()
+
+    with workspace.store.read() as session:
+        # No estimate yet: this turn takes the plan's order and the refresh starts.
+        assert (
+            adaptive.ranking_uncertainty(session, workspace.org.id, store=workspace.store) is None
+        )
+    _join_refreshes()
+    with workspace.store.read() as session:
+        landed = adaptive.ranking_uncertainty(session, workspace.org.id, store=workspace.store)
+    executor = adaptive._executor
+    assert executor is not None
+    workers = list(executor._processes.values())  # the spawned estimator
+    assert workers and all(w.pid != os.getpid() and w.is_alive() for w in workers)
+
+    monkeypatch.setattr(adaptive, "REFRESH_S", 0.0)
+    adaptive.forget()
+    with workspace.store.read() as session:
+        on_the_spot = adaptive.ranking_uncertainty(session, workspace.org.id)
+    assert landed is not None and on_the_spot is not None
+    assert landed.input_sha256 == on_the_spot.input_sha256
+    assert landed.values == on_the_spot.values
