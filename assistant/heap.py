@@ -14,6 +14,7 @@ import gc
 import logging
 
 logger = logging.getLogger("oiar.heap")
+_started = False
 
 
 def freeze_startup_heap() -> None:
@@ -26,3 +27,13 @@ def freeze_startup_heap() -> None:
     gc.collect()
     gc.freeze()
     logger.debug("froze %d start-up objects out of garbage collection", gc.get_freeze_count())
+
+
+def freeze_after_startup() -> None:
+    """`freeze_startup_heap` once per process: an app started again in the same process (the
+    test suite starts hundreds) finds the start-up heap frozen already, and a full collection
+    of a large heap is not free."""
+    global _started
+    if not _started:
+        _started = True
+        freeze_startup_heap()

@@ -15,7 +15,7 @@ from assistant.api.errors import install_error_handlers
 from assistant.api.limits import BodyLimit
 from assistant.config import Settings, get_settings
 from assistant.engine import Engine, make_driver
-from assistant.heap import freeze_startup_heap
+from assistant.heap import freeze_after_startup, freeze_startup_heap
 from assistant.slack.routes import mount_slack
 from tools import adaptive
 from tools.knowledge import open_knowledge
@@ -66,7 +66,7 @@ def create_app(settings: Settings | None = None, *, store: Store | None = None) 
             )
             knowledge.warm_up(then=freeze_startup_heap)
         _log_org_creation(current)
-        freeze_startup_heap()
+        freeze_after_startup()
         try:
             yield
         finally:
