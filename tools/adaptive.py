@@ -29,6 +29,7 @@ import time
 from collections import OrderedDict
 from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from multiprocessing import get_context
 from typing import Literal
 
@@ -126,6 +127,9 @@ def _refresh(store: Store, org_id: str) -> None:
         else:
             with store.read() as session:
                 found = _estimate(session, org_id)
+    except BrokenProcessPool:  # the estimator died (killed, out of memory): start afresh
+        logger.warning("the adaptive estimator process died; starting a new one", exc_info=True)
+        shutdown()
     except Exception:  # logged: the turns go on with the previous estimate
         logger.warning("refreshing the adaptive order for %s failed", org_id, exc_info=True)
     finally:

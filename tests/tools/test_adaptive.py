@@ -245,3 +245,29 @@ def test_a_background_refresh_runs_in_the_estimator_process(
     assert landed is not None and on_the_spot is not None
     assert landed.input_sha256 == on_the_spot.input_sha256
     assert landed.values == on_the_spot.values
+
+
+def test_a_dead_estimator_is_replaced_by_the_next_refresh(
+    workspace: Workspace, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An estimator killed from outside (out of memory, an operator) costs one refresh: the
+    next one starts a new process and the adaptive order resumes."""
+    monkeypatch.setattr(adaptive, "REFRESH_S", 2.0)
+    monkeypatch.setattr(adaptive, "REFRESH_DUTY", 0.0)
+    _start(workspace, "Olga", "COO", "Operations")
+    _join_refreshes()
+    executor = adaptive._estimator()
+    executor.submit(os.getpid).result(timeout=60)  # the process is up
+    for worker in list(executor._processes.values()):
+        worker.kill()
+        worker.join(timeout=30)
+
+    def refresh() -> RankingUncertainty | None:
+        adaptive.forget()
+        adaptive._refresh(workspace.store, workspace.org.id)
+        with workspace.store.read() as session:
+            return adaptive.ranking_uncertainty(session, workspace.org.id, store=workspace.store)
+
+    refresh()  # finds the process dead
+    assert refresh() is not None
+    assert adaptive._executor is not None and adaptive._executor is not executor
