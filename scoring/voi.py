@@ -103,16 +103,17 @@ def _explained(normals: npt.NDArray[np.float64], outcomes: npt.NDArray[np.float6
     bins = min(VOI_BINS, draws)
     share = outcomes.mean(axis=1)
     floor = (bins - 1) / draws * share * (1.0 - share)
-    varying = outcomes[floor > 0.0]  # an outcome the same in every draw explains nothing
-    if not len(varying):
+    varies = floor > 0.0  # an outcome the same in every draw explains nothing
+    if not varies.any():
         return np.zeros(inputs)
+    varying, share, floor = outcomes[varies], share[varies], floor[varies]
     # Each input's draws in order of its normal, cut into `bins` near-equal runs.
     order = np.argsort(normals, axis=1, kind="stable")
     edges = np.arange(bins) * draws // bins
     counts = np.diff(np.append(edges, draws)).astype(np.float64)
     sums = np.add.reduceat(varying[:, order], edges, axis=2)  # (outcomes, inputs, bins)
     means = sums / counts
-    centered = means - share[floor > 0.0][:, None, None]
+    centered = means - share[:, None, None]
     explained = (counts * centered * centered).sum(axis=2) / draws
-    gain: Array = np.maximum(explained - floor[floor > 0.0][:, None], 0.0).sum(axis=0)
+    gain: Array = np.maximum(explained - floor[:, None], 0.0).sum(axis=0)
     return gain

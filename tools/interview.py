@@ -111,16 +111,16 @@ class InterviewHandle:
             repo.save_interview(self.session, self.interview)
             self._saved = current
 
-    def plans(self, question_id: str) -> bool:
-        """Whether the question is part of this interview's plan."""
-        return any(question.id == question_id for question in self.questions)
+    def find(self, question_id: str) -> Question | None:
+        """The question of this interview's plan with that id, or None."""
+        return next((q for q in self.questions if q.id == question_id), None)
 
     def question(self, question_id: str) -> Question:
-        for question in self.questions:
-            if question.id == question_id:
-                return question
-        msg = f"question {question_id!r} is not part of this interview"
-        raise NotFoundError(msg)
+        found = self.find(question_id)
+        if found is None:
+            msg = f"question {question_id!r} is not part of this interview"
+            raise NotFoundError(msg)
+        return found
 
     def progress(self) -> Progress:
         kinds = [self.events[q.id].kind for q in self.questions if q.id in self.events]
@@ -155,7 +155,7 @@ class InterviewHandle:
 
     def state(self) -> InterviewView:
         pending = self.interview.pending_question_id
-        question = next((q for q in self.questions if q.id == pending), None)
+        question = self.find(pending) if pending is not None else None
         progress = self.progress()
         return InterviewView(
             id=self.interview.id,

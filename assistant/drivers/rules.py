@@ -109,14 +109,14 @@ class RulesDriver:
         return f"{lead}\n\n{format_question(state.pending)}"
 
     def _answer(self, h: InterviewHandle, parsed: ParsedIntent) -> str:
-        pending = h.interview.pending_question_id
-        if pending is None or h.interview.status == "done" or not h.plans(pending):
+        pending_id = h.interview.pending_question_id
+        pending = h.find(pending_id) if pending_id is not None else None
+        if pending is None or h.interview.status == "done":
             return render("not_understood")
         try:
             recorded = h.record(parsed.payload)
         except AnswerRejected as exc:
-            example = exc.example or h.question(pending).example
-            return render("reask", problem=exc.message, example=example)
+            return render("reask", problem=exc.message, example=exc.example or pending.example)
         if recorded.kind == "dont_know":
             return self._next(h, render("dont_know"))
         return self._next(h, render("confirm", display=recorded.display or ""))
