@@ -46,10 +46,11 @@ from scoring.model import Observation
 from scoring.resolve import resolve_inputs
 from scoring.simulate import Z95
 from scoring.voi import value_of_information
-from tools import adaptive, admin
+from tools import admin
 from tools import interview as iv
 from tools.access import Caller
-from tools.interview_plan import _plan
+from tools.interview import adaptive
+from tools.interview.plan import _plan
 from tools.store import Store
 
 RESPONDENT = Respondent(name="Bench Respondent", role="CEO", department="Executive")

@@ -20,7 +20,7 @@ import numpy as np
 from knowledge import load_sample_assessment
 from scoring import INPUTS, ScoringInput, score, score_many
 from scoring.model import Estimate, Observation
-from tools.assessment import read_assessment, to_scoring_input
+from tools.analysis.assessment import read_assessment, to_scoring_input
 
 
 def sample_input(draws: int) -> ScoringInput:

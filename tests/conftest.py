@@ -30,7 +30,7 @@ def _isolated_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[N
     monkeypatch.setenv("OIAR_WARM_KNOWLEDGE", "false")
     # Suites written against the instrument's fixed question order keep it; the adaptive order
     # (value of information, stop rule) is tested where a test asks for it (`adaptive_order`).
-    monkeypatch.setattr("tools.adaptive.ORDER", "priority")
+    monkeypatch.setattr("tools.interview.adaptive.ORDER", "priority")
     yield
 
 
@@ -38,8 +38,8 @@ def _isolated_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[N
 def adaptive_order(monkeypatch: pytest.MonkeyPatch) -> None:
     """Interviews ask by value of information and stop once the top three are settled, with a
     fresh estimate every turn (no reuse window: tests check the exact choice)."""
-    monkeypatch.setattr("tools.adaptive.ORDER", "adaptive")
-    monkeypatch.setattr("tools.adaptive.REFRESH_S", 0.0)
+    monkeypatch.setattr("tools.interview.adaptive.ORDER", "adaptive")
+    monkeypatch.setattr("tools.interview.adaptive.REFRESH_S", 0.0)
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])

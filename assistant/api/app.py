@@ -17,7 +17,7 @@ from assistant.config import Settings, get_settings
 from assistant.engine import Engine, make_driver
 from assistant.heap import freeze_after_startup, freeze_startup_heap
 from assistant.slack.routes import mount_slack
-from tools import adaptive
+from tools.interview import adaptive
 from tools.knowledge import open_knowledge
 from tools.store import Store
 

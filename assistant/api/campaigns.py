@@ -23,9 +23,10 @@ from pydantic import Field
 from assistant.api.responses import AUTHED
 from assistant.api.schemas import ID_PATTERN, Identifier, Label, Name, Text, _Body
 from assistant.deps import OrgCallerDep, StoreDep
-from tools import campaigns, campaigns_worker
+from tools import campaigns
 from tools.campaigns import CampaignStatus, CampaignView, MemberIn
-from tools.campaigns_worker import CampaignSummary
+from tools.campaigns import worker as campaigns_worker
+from tools.campaigns.worker import CampaignSummary
 
 router = APIRouter(prefix="/v1/orgs/{org_id}/campaigns", tags=["campaigns"])
 CampaignId = Annotated[str, Path(pattern=ID_PATTERN, examples=["cmp_5d1e0f3a9b2c"])]

@@ -31,7 +31,7 @@ from sqlalchemy.exc import TimeoutError as PoolTimeout
 from starlette.exceptions import HTTPException
 
 from scoring import ScoringError
-from tools.assessment import AssessmentError
+from tools.analysis.assessment import AssessmentError
 from tools.errors import AnswerRejected, ConflictError, ForbiddenError, NotFoundError, ToolError
 
 logger = logging.getLogger("oiar.api")

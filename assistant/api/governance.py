@@ -36,9 +36,9 @@ from scoring.governance import (
     InvestmentSequence,
     SeamMap,
 )
-from tools import governance, initiatives
-from tools.governance import EntryView
-from tools.initiatives import InitiativeView
+from tools import governance
+from tools.governance import EntryView, initiatives
+from tools.governance.initiatives import InitiativeView
 
 router = APIRouter(prefix="/v1/orgs/{org_id}", tags=["governance"])
 EntryKind = Literal["seam", "decision", "constraint"]

@@ -16,7 +16,7 @@ from assistant.engine import MAX_MESSAGE_CHARS
 from scoring import OrganizationProfile
 from tools.access import Role
 from tools.admin import KeyView, OrgView
-from tools.assessment import Assessment
+from tools.analysis.assessment import Assessment
 from tools.interview import AnswerView, MessageView, Progress, QuestionView, Status
 
 ID_PATTERN = r"^[A-Za-z0-9_-]{1,64}$"

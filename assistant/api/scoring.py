@@ -19,7 +19,7 @@ from assistant.deps import CallerDep, EngineDep, OrgCallerDep, StoreDep
 from knowledge import load_sample_assessment
 from scoring import ScoreResult, score
 from tools import analysis
-from tools.assessment import to_scoring_input
+from tools.analysis.assessment import to_scoring_input
 
 router = APIRouter(prefix="/v1", tags=["scoring"])
 

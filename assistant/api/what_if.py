@@ -16,7 +16,7 @@ from assistant.api.responses import AUTHED
 from assistant.deps import OrgCallerDep, StoreDep
 from scoring.catalog import INPUTS
 from scoring.what_if import WhatIfResult
-from tools import what_if
+from tools.analysis import what_if
 
 router = APIRouter(prefix="/v1", tags=["scoring"])
 

@@ -16,7 +16,7 @@ from assistant.drivers.normalize import Words
 from tools import governance
 from tools.access import Caller
 from tools.errors import AnswerRejected
-from tools.governance_render import (
+from tools.governance.render import (
     ai_lines,
     constraint_lines,
     decision_lines,

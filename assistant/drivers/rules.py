@@ -17,12 +17,13 @@ from prompts import render
 from scoring.catalog import INPUTS
 from scoring.explain import money
 from scoring.what_if import OverrideError
-from tools import analysis, what_if
+from tools import analysis
 from tools.access import Caller
-from tools.answers import parsing_choices
+from tools.analysis import what_if
 from tools.errors import AnswerRejected, ForbiddenError
 from tools.interview import InterviewHandle, InterviewView, QuestionView
 from tools.knowledge import KnowledgeService, KnowledgeUnavailable
+from tools.parsing.answers import parsing_choices
 from tools.store.db import Store
 
 MINUTES_PER_QUESTION = 0.6

@@ -30,8 +30,9 @@ from knowledge import load_instrument
 from scoring import DOMAINS, INPUTS, ScoreResult
 from scoring.explain import format_input, money
 from scoring.model import DomainResult, DriverResult, InputUse
-from tools import analysis, attribution, governance
+from tools import analysis, governance
 from tools.access import Caller, require, require_org
+from tools.admin import attribution
 from tools.store import Store, people
 from tools.store import interviews as answers_repo
 

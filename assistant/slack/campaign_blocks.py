@@ -14,7 +14,7 @@ from typing import Any
 from assistant.slack import blocks as bk
 from scoring.explain import money
 from tools.campaigns import CampaignStatus
-from tools.campaigns_worker import CampaignSummary, ReminderClaim
+from tools.campaigns.worker import CampaignSummary, ReminderClaim
 
 Block = dict[str, Any]
 

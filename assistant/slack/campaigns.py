@@ -32,11 +32,12 @@ from assistant.slack import campaign_blocks as cb
 from assistant.slack.boundary import guard
 from assistant.slack.commands import SlashCommand
 from assistant.slack.identity import TeamRef
-from tools import campaigns, campaigns_worker
-from tools import slack_workspaces as ws
+from tools import campaigns
 from tools.access import require
 from tools.campaigns import MemberIn
-from tools.campaigns_schedule import zone
+from tools.campaigns import worker as campaigns_worker
+from tools.campaigns.schedule import zone
+from tools.slack import workspaces as ws
 from tools.store import people
 
 if TYPE_CHECKING:

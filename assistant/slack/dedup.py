@@ -7,7 +7,7 @@ import asyncio
 import logging
 from typing import TYPE_CHECKING, Any
 
-from tools import slack_workspaces as ws
+from tools.slack import workspaces as ws
 
 if TYPE_CHECKING:
     from assistant.slack.context import SlackContext

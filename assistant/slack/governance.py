@@ -13,14 +13,15 @@ from typing import TYPE_CHECKING
 from slack_bolt.async_app import AsyncApp
 
 from assistant.slack.commands import SlashCommand
-from tools import admin, governance, initiatives
-from tools.governance_render import (
+from tools import admin, governance
+from tools.governance import initiatives
+from tools.governance.render import (
     constraint_lines,
     decision_lines,
     investment_lines,
     seam_lines,
 )
-from tools.governance_text import parse_initiative
+from tools.governance.text import parse_initiative
 
 if TYPE_CHECKING:
     from assistant.slack.context import SlackContext

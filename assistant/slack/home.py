@@ -19,9 +19,9 @@ from assistant.slack.interview import open_dm
 from scoring import ScoreResult
 from scoring.explain import money
 from tools import analysis
-from tools import slack_workspaces as ws
 from tools.errors import ForbiddenError
 from tools.interview import InterviewView
+from tools.slack import workspaces as ws
 
 if TYPE_CHECKING:
     from assistant.slack.context import SlackContext

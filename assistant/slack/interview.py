@@ -27,9 +27,9 @@ from assistant.slack.dedup import first_delivery
 from assistant.slack.identity import TeamRef, Who
 from prompts import render
 from tools import interview as iv
-from tools import slack_workspaces as ws
 from tools.errors import ToolError
 from tools.interview import InterviewView, QuestionView, Recorded
+from tools.slack import workspaces as ws
 
 if TYPE_CHECKING:
     from assistant.slack.context import SlackContext

@@ -25,7 +25,7 @@ from assistant.slack.profile import parse_profile
 from prompts import render
 from scoring import DOMAINS
 from tools import admin
-from tools import slack_workspaces as ws
+from tools.slack import workspaces as ws
 
 if TYPE_CHECKING:
     from assistant.slack.context import SlackContext

@@ -16,7 +16,7 @@ from slack_bolt.async_app import AsyncApp
 
 from assistant.slack.commands import COMMAND, SlashCommand
 from scoring import ScoringError
-from tools import what_if
+from tools.analysis import what_if
 from tools.errors import ToolError
 
 if TYPE_CHECKING:

@@ -24,7 +24,7 @@ from scoring.governance import (
 )
 from scoring.resolve import ANSWER_POINT_SPREAD
 from scoring.simulate import Z95
-from tools.assessment import Assessment, to_scoring_input
+from tools.analysis.assessment import Assessment, to_scoring_input
 
 SAMPLE = Path(__file__).parents[2] / "knowledge" / "samples" / "sample_manufacturer_governance.json"
 # A point answer is widened to a split lognormal with P5 = 0.8 x, P95 = 1.25 x: a lognormal of

@@ -40,11 +40,12 @@ from assistant.drivers.llm.model import (
 from assistant.drivers.llm.numbers import unsupported_numbers
 from assistant.drivers.rules import RulesDriver
 from prompts import check_variables, system_prompt
-from tools import admin, tool_text
+from tools import admin
 from tools import interview as iv
 from tools.access import Caller
 from tools.interview import InterviewHandle
-from tools.registry import make_tools
+from tools.model_tools import text as tool_text
+from tools.model_tools.registry import make_tools
 from tools.store.db import Store
 
 log = logging.getLogger(__name__)

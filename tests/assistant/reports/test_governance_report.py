@@ -12,7 +12,8 @@ from report_support import Sample, open_sample
 
 from assistant.reports import org_report, render
 from assistant.reports.governance import seam_heatmap_png
-from tools import governance, governance_sample
+from tools import governance
+from tools.governance import sample as governance_sample
 
 
 @pytest.fixture(scope="module")

@@ -9,8 +9,9 @@ from fake_slack import Call
 from slack_support import SlackApp, SlackUser, block_ids, message_of, texts
 
 from scoring.voi import RankingUncertainty
-from tools import adaptive, analysis
+from tools import analysis
 from tools.access import Caller
+from tools.interview import adaptive
 
 pytestmark = pytest.mark.anyio
 

@@ -17,7 +17,7 @@ from slack_support import SlackApp, SlackUser, slack_settings, texts
 from api_support import asgi_client  # isort: skip
 from assistant.api.app import create_app
 from tools import admin
-from tools import slack_workspaces as ws
+from tools.slack import workspaces as ws
 from tools.store import Store
 
 pytestmark = [

@@ -1,0 +1,106 @@
+"""`oiar demo`: a scripted interview through the real engine, then the ranked result.
+
+Four personas from the sample company answer, in plain words, the questions the engine puts to
+them (their answers come from knowledge/samples); anything the sample has no answer for is
+skipped. The store is a throwaway SQLite file, so the demo never touches a real workspace.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from rich.console import Console
+from rich.markup import escape
+
+from assistant.cli.render import print_score
+from assistant.engine import Engine
+from knowledge import load_instrument, load_sample_assessment
+from scoring import OrganizationProfile
+from tools import admin, analysis, governance
+from tools.access import Caller
+from tools.governance import sample as governance_sample
+from tools.governance.render import governance_text
+from tools.store import Store
+
+EXCERPT_TURNS = 6
+
+
+def _persona_answers(sample: dict[str, Any]) -> dict[str, dict[str, str]]:
+    """Each persona's answers keyed by the scoring input their question feeds."""
+    instrument = load_instrument()
+    answers: dict[str, dict[str, str]] = {}
+    for answer in sample["answers"]:
+        feeds = instrument.by_id[answer["question_id"]].feeds
+        value = answer["value"]
+        if isinstance(value, dict):
+            value = f"{value['low']:g}-{value['high']:g}"
+        answers.setdefault(answer["respondent"]["name"], {})[feeds] = str(value)
+    return answers
+
+
+def _interview(
+    engine: Engine, caller: Caller, respondent_id: str, answers: dict[str, str]
+) -> list[tuple[str, str]]:
+    """Run one persona's interview to the end; returns (speaker, text) pairs."""
+    instrument = load_instrument()
+    turn = engine.start(caller, respondent_id=respondent_id, channel="demo")
+    transcript = [("oiar", turn.reply)]
+    while not turn.done and turn.question is not None:
+        feeds = instrument.by_id[turn.question.id].feeds
+        text = answers.get(feeds, "skip")
+        turn = engine.turn(caller, turn.interview_id, text)
+        transcript += [("persona", text), ("oiar", turn.reply)]
+    return transcript
+
+
+def run_demo(console: Console) -> None:
+    sample = load_sample_assessment()
+    personas = _persona_answers(sample)
+    with tempfile.TemporaryDirectory() as tmp:
+        store = Store.open(f"sqlite:///{(Path(tmp) / 'demo.db').as_posix()}")
+        try:
+            _run(store, sample, personas, console)
+        finally:
+            store.dispose()
+
+
+def _run(
+    store: Store, sample: dict[str, Any], personas: dict[str, dict[str, str]], console: Console
+) -> None:
+    org, key = admin.create_org(store, OrganizationProfile.model_validate(sample["organization"]))
+    caller = admin.authenticate(store, key.key or "")
+    assert caller is not None
+    engine = Engine(store)
+    people = {a["respondent"]["name"]: a["respondent"] for a in sample["answers"]}
+    excerpt: list[tuple[str, str]] = []
+    for name, who in people.items():
+        respondent = admin.add_respondent(
+            store, caller, org.id, name=name, role=who.get("role"), department=who.get("department")
+        )
+        transcript = _interview(engine, caller, respondent.id, personas.get(name, {}))
+        answered = sum(1 for speaker, text in transcript if speaker == "persona" and text != "skip")
+        console.print(
+            f"[dim]{name} ({who.get('role')}, {who.get('department')}): "
+            f"{answered} answers in plain words[/dim]"
+        )
+        if not excerpt:
+            excerpt = [(f"{name.split()[0]}" if s == "persona" else s, t) for s, t in transcript]
+    console.print("\n[bold]Transcript excerpt[/bold]")
+    for speaker, text in excerpt[: EXCERPT_TURNS * 2]:
+        console.print(f"[cyan]{speaker}:[/cyan] {escape(text)}", highlight=False)
+    console.print("\n[bold]COO asks: what's our biggest drag?[/bold]")
+    console.print(escape(engine.ask(caller, "what's our biggest drag?")), highlight=False)
+    console.print()
+    print_score(analysis.score_organization(store, caller, org.id), console)
+    # The leaders then map their seams, decision types and constraint; the CFO enters three
+    # initiatives (knowledge/samples/sample_manufacturer_governance.json).
+    sample_governance = governance_sample.load_sample_governance()
+    governance_sample.seed_governance(store, caller, org.id, sample_governance)
+    console.print(
+        "\n[bold]Execution governance (seams and decisions replace their aggregates)[/bold]"
+    )
+    console.print(
+        escape(governance_text(governance.report(store, caller, org.id))), highlight=False
+    )

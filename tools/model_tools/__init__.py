@@ -1,0 +1,31 @@
+"""LangChain tool sets a model drives the conversation with, bound server-side."""
+
+from __future__ import annotations
+
+from tools.model_tools.registry import (
+    DOMAIN_KEYS,
+    MAX_TEXT,
+    AnswerArgs,
+    DomainArgs,
+    ListQuestionsArgs,
+    NoArgs,
+    RecordArgs,
+    ReviseArgs,
+    SkipArgs,
+    WhatIfArgs,
+    make_tools,
+)
+
+__all__ = [
+    "AnswerArgs",
+    "DOMAIN_KEYS",
+    "DomainArgs",
+    "ListQuestionsArgs",
+    "MAX_TEXT",
+    "NoArgs",
+    "RecordArgs",
+    "ReviseArgs",
+    "SkipArgs",
+    "WhatIfArgs",
+    "make_tools",
+]

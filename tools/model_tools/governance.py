@@ -1,0 +1,158 @@
+"""LangChain tools for execution governance, bound server-side like `tools.registry`'s.
+
+A respondent in conversation can describe a failing handoff, a slow decision or the
+constraint; the model records it in their name (never anyone else's). Roles that read score
+detail get the governance outputs; facilitators and admins may enter initiatives.
+"""
+
+from __future__ import annotations
+
+from langchain_core.tools import BaseTool
+from pydantic import Field
+
+from scoring.governance import GovernanceReport, InvestmentSequence
+from tools.access import PERMISSIONS, Caller
+from tools.admin import directory as admin
+from tools.governance import entries as governance
+from tools.governance import initiatives
+from tools.governance.entries import EntryView
+from tools.governance.initiatives import InitiativeView
+from tools.governance.render import governance_text, investment_lines
+from tools.governance.text import parse_cost, parse_reliefs
+from tools.interview.handle import InterviewHandle
+from tools.model_tools.registry import NoArgs, _Args, _tool
+from tools.store.db import Store
+
+MAX_TEXT = 500
+
+
+class EntryArgs(_Args):
+    text: str = Field(
+        min_length=1,
+        max_length=MAX_TEXT,
+        description="What the respondent said, in the entry's plain-words form.",
+    )
+
+
+class InitiativeArgs(_Args):
+    name: str = Field(min_length=1, max_length=120, description="The initiative's name.")
+    cost: str = Field(min_length=1, max_length=60, description="Its cost, e.g. '$60k'.")
+    relieves: str = Field(
+        min_length=1,
+        max_length=MAX_TEXT,
+        description="Driver keys and fractions, e.g. 'handoff_failure 40%, vacancy_drag 20%'.",
+    )
+
+
+def _entry_tools(
+    store: Store, caller: Caller, handle: InterviewHandle | None, respondent_id: str
+) -> list[BaseTool]:
+    def own(kind: str, text: str) -> tuple[str, EntryView]:
+        if handle is not None:
+            # Inside an interview turn: write in its transaction (SQLite has one writer).
+            entry = governance.add_entry_in(
+                handle.session, caller, kind, text=text, respondent_id=respondent_id
+            )
+        else:
+            entry = governance.add_entry(
+                store, caller, caller.org_id, kind, text=text, respondent_id=respondent_id
+            )
+        shown = ", ".join(f"{k}: {v}" for k, v in entry.data.items())
+        return f"Recorded {kind} {entry.id}: {shown}.", entry
+
+    def record_seam(text: str) -> tuple[str, EntryView]:
+        """Record a handoff between two functions that fails, as the respondent described it.
+
+        Args:
+            text: 'from -> to: failures a month, cost each, owner clear/unclear, KPI conflict,
+                approvals take N days', e.g. 'Ops -> Transport: 6 a month, $4k each, owner
+                unclear, KPI conflict, approvals take 2 days'.
+        """
+        return own("seam", text)
+
+    def record_decision(text: str) -> tuple[str, EntryView]:
+        """Record a decision type: who decides, how often, how long it takes, how long
+        operations can wait.
+
+        Args:
+            text: 'type | decider | n a month | days to decide | days operations can wait',
+                e.g. 'Capex approval | CFO | 1 a month | 25 days | 10 days'.
+        """
+        return own("decision", text)
+
+    def name_constraint(text: str) -> tuple[str, EntryView]:
+        """Record what the respondent says governs throughput, service, quality or cost.
+
+        Args:
+            text: 'stage | resource | throughput|service|quality|cost', e.g.
+                'production | 400-ton press | throughput'.
+        """
+        return own("constraint", text)
+
+    return [
+        _tool(record_seam, EntryArgs),
+        _tool(record_decision, EntryArgs),
+        _tool(name_constraint, EntryArgs),
+    ]
+
+
+def _read_tools(store: Store, caller: Caller) -> list[BaseTool]:
+    def governance_view() -> tuple[str, GovernanceReport]:
+        """The constraint and the drags on it, the seam-risk map, decision rights and cadence,
+        the ranked initiatives and the AI-velocity view, every figure from the scoring core.
+        """
+        report = governance.report(store, caller, caller.org_id)
+        return governance_text(report), report
+
+    def rank_initiatives() -> tuple[str, InvestmentSequence]:
+        """Initiatives ranked by OIaR relieved per dollar with payback; those that relieve
+        neither the constraint nor a top-3 domain are flagged to pause."""
+        report = governance.report(store, caller, caller.org_id)
+        text = "\n".join(investment_lines(report.investments, report.score.currency))
+        return text, report.investments
+
+    return [_tool(governance_view, NoArgs), _tool(rank_initiatives, NoArgs)]
+
+
+def _initiative_tool(store: Store, caller: Caller) -> BaseTool:
+    def add_initiative(name: str, cost: str, relieves: str) -> tuple[str, InitiativeView]:
+        """Enter an initiative the user named, with its cost and the drivers it relieves.
+
+        Args:
+            name: The initiative's name.
+            cost: What it costs, e.g. '$60k'.
+            relieves: Driver keys with fractions, e.g. 'handoff_failure 40%'.
+        """
+        currency = admin.get_org(store, caller, caller.org_id).currency
+        view = initiatives.add_initiative(
+            store,
+            caller,
+            caller.org_id,
+            name=name,
+            cost=parse_cost(cost, currency),
+            relieves=parse_reliefs(relieves),
+        )
+        return f"Initiative {view.name} added ({view.id}).", view
+
+    return _tool(add_initiative, InitiativeArgs)
+
+
+def governance_tools(
+    store: Store, caller: Caller, *, handle: InterviewHandle | None = None
+) -> list[BaseTool]:
+    """The governance tools this caller's role allows.
+
+    Args:
+        handle: The interview open in this turn's transaction, if any: entries are then
+            written through it and attributed to its respondent.
+    """
+    can = {name: caller.role in roles for name, roles in PERMISSIONS.items()}
+    tools: list[BaseTool] = []
+    speaker = handle.respondent.id if handle is not None else caller.respondent_id
+    if can["enter_governance"] and speaker is not None:
+        tools += _entry_tools(store, caller, handle, speaker)
+    if can["read_score_detail"]:
+        tools += _read_tools(store, caller)
+    if can["manage_initiatives"]:
+        tools.append(_initiative_tool(store, caller))
+    return tools

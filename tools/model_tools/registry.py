@@ -1,0 +1,398 @@
+"""LangChain tools over the tool functions, for a model driving the conversation.
+
+`make_tools` binds the organization, respondent, role and interview server-side (closures), so
+a model never sees or chooses them: its argument schemas hold only what a person said. Which
+tools exist follows the caller's role. Domain errors come back as the tool's text (a
+`ToolException` with `handle_tool_error=True`), so a model reads "couldn't find a number… for
+example: 8 a month" and re-asks instead of crashing the turn.
+"""
+
+from __future__ import annotations
+
+import inspect
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, contextmanager
+from functools import wraps
+from typing import Any, Literal, ParamSpec, TypeVar, get_args
+
+from langchain_core.tools import BaseTool, StructuredTool, ToolException
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from scoring import ScoreResult, ScoringError
+from scoring.what_if import WhatIfResult
+from tools.access import PERMISSIONS, Caller
+from tools.analysis import results as analysis
+from tools.analysis import what_if as what_if_tools
+from tools.analysis.results import DragSummary
+from tools.errors import AnswerRejected, NotFoundError, ToolError
+from tools.interview import handle as iv
+from tools.interview.handle import (
+    InterviewHandle,
+    InterviewView,
+    PlannedQuestion,
+    QuestionView,
+    Recorded,
+)
+from tools.knowledge.service import KnowledgeService
+from tools.model_tools import text as tool_text
+from tools.store.db import Store
+
+__all__ = ["DomainKey", "make_tools"]
+
+DomainKey = Literal[
+    "leadership_bandwidth",
+    "cross_functional_alignment",
+    "hiring_friction",
+    "training_roi",
+    "knowledge_transfer",
+    "ai_readiness",
+    "internal_risk",
+    "organizational_alignment",
+    "external_risk",
+]
+DOMAIN_KEYS: tuple[str, ...] = get_args(DomainKey)
+MAX_TEXT = 2_000
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+# ---------------------------------------------------------------- argument schemas
+
+
+class _Args(BaseModel):
+    # Unknown fields (a model inventing `org_id`) are dropped, never passed on.
+    model_config = ConfigDict(extra="ignore")
+
+
+class NoArgs(_Args):
+    """This tool takes no arguments."""
+
+
+class AnswerArgs(_Args):
+    text: str = Field(
+        min_length=1,
+        max_length=MAX_TEXT,
+        description="The respondent's answer in their own words, e.g. 'about 3 days', "
+        "'$40k a month', '2-5', 'weekly', \"don't know\".",
+    )
+    evidence: str | None = Field(
+        default=None,
+        max_length=MAX_TEXT,
+        description="An example or fact the respondent gave to back the figure, if any.",
+    )
+
+
+class RecordArgs(AnswerArgs):
+    question_id: str | None = Field(
+        default=None,
+        max_length=64,
+        description="Only for an answer to another question of this interview than the one "
+        "being asked now, e.g. 'lb_decision_wait' (list_questions shows the ids).",
+    )
+
+
+class ReviseArgs(AnswerArgs):
+    question_id: str = Field(
+        min_length=1,
+        max_length=64,
+        description="Id of the question whose answer changes, e.g. 'lb_decision_wait' "
+        "(list_questions shows the ids).",
+    )
+
+
+class SkipArgs(_Args):
+    dont_know: bool = Field(
+        default=False,
+        description="True when the respondent does not know the figure; false when they "
+        "prefer not to answer.",
+    )
+
+
+class DomainArgs(_Args):
+    domain: DomainKey = Field(description="The execution domain to explain.")
+
+
+class WhatIfArgs(_Args):
+    changes: dict[str, float | str] = Field(
+        min_length=1,
+        max_length=80,
+        description="Input key -> new value: a number in the input's unit or plain words "
+        '("1 day", "2-4 a month"), e.g. {"decision_wait_days": 1}.',
+    )
+
+
+class ListQuestionsArgs(_Args):
+    domain: DomainKey | Literal["pools"] | None = Field(
+        default=None,
+        description="Only this domain's questions ('pools' for finance figures); omit for all.",
+    )
+
+
+# ---------------------------------------------------------------- errors
+
+
+def _reporting(func: Callable[P, R]) -> Callable[P, R]:
+    """Turn domain errors into `ToolException`s whose message the model reads."""
+
+    @wraps(func)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        try:
+            return func(*args, **kwargs)
+        except AnswerRejected as exc:
+            example = f" For example: {exc.example}." if exc.example else ""
+            msg = f"{exc.message}{example} Ask the respondent again; do not guess a value."
+            raise ToolException(msg) from exc
+        except (ToolError, ScoringError) as exc:
+            raise ToolException(str(exc)) from exc
+
+    return wrapper
+
+
+def _validation_message(exc: ValidationError) -> str:
+    first = exc.errors()[0]
+    field = ".".join(str(p) for p in first["loc"]) or "arguments"
+    return f"Invalid arguments: {field}: {first['msg']}"
+
+
+def _tool(func: Callable[..., Any], args_schema: type[BaseModel]) -> StructuredTool:
+    return StructuredTool.from_function(
+        _reporting(func),
+        description=inspect.cleandoc(func.__doc__ or ""),
+        args_schema=args_schema,
+        response_format="content_and_artifact",
+        handle_tool_error=True,
+        handle_validation_error=_validation_message,
+    )
+
+
+# ---------------------------------------------------------------- tools
+
+
+Opener = Callable[[bool], AbstractContextManager[InterviewHandle]]
+
+
+def _store_opener(store: Store, caller: Caller, interview_id: str) -> Opener:
+    """Each tool call is its own transaction."""
+
+    def open_(write: bool) -> AbstractContextManager[InterviewHandle]:
+        return iv.open_interview(store, caller, interview_id, write=write)
+
+    return open_
+
+
+def _handle_opener(handle: InterviewHandle) -> Opener:
+    """Tool calls act through an interview already open in the turn's transaction: opening a
+    second one would wait on the first's lock."""
+
+    @contextmanager
+    def open_(write: bool) -> Iterator[InterviewHandle]:
+        yield handle
+
+    return open_
+
+
+def _interview_tools(open_: Opener) -> list[BaseTool]:
+    def next_question() -> tuple[str, InterviewView]:
+        """The question to put to the respondent now, with an example answer and why it matters.
+
+        Ask it in your own words but keep its meaning and unit. When the interview is
+        complete, say so and offer the results instead.
+        """
+        with open_(False) as h:
+            current = h.state()
+        return tool_text.state_text(current), current
+
+    def record_answer(
+        text: str, evidence: str | None = None, question_id: str | None = None
+    ) -> tuple[str, Recorded]:
+        """Record the respondent's answer to the question being asked now.
+
+        Pass their words as they said them: the tool reads numbers, ranges, units and
+        "don't know" itself, so do not convert or guess. If the answer cannot be read, the
+        result says why and gives an example: ask again. The result also gives the next
+        question. When one message answers several questions, call it once per answer.
+
+        Args:
+            text: The respondent's answer in their own words, e.g. "about 3 days".
+            evidence: An example or fact the respondent gave to back the figure, if any.
+            question_id: Only for an answer to another question of this interview than the
+                one being asked now (ids are in list_questions); omit otherwise.
+        """
+        with open_(True) as h:
+            try:
+                recorded = h.record(text, question_id=question_id, evidence=evidence)
+            except NotFoundError as exc:
+                msg = f"{exc}. Call list_questions for the ids of this interview's questions."
+                raise NotFoundError(msg) from exc
+            return tool_text.recorded_text(recorded, h.state()), recorded
+
+    def revise_answer(
+        question_id: str, text: str, evidence: str | None = None
+    ) -> tuple[str, Recorded]:
+        """Change the respondent's answer to an earlier question ("make that 5 days").
+
+        The earlier answer is kept in the audit history; the new one becomes current.
+
+        Args:
+            question_id: Id of the question to change, e.g. "lb_decision_wait"; call
+                list_questions to see the ids and current answers.
+            text: The new answer in the respondent's own words.
+            evidence: An example or fact backing the figure, if any.
+        """
+        return record_answer(text, evidence, question_id)
+
+    def skip_question(dont_know: bool = False) -> tuple[str, Recorded]:
+        """Skip the question being asked now, when the respondent passes or does not know.
+
+        The figure is then left to a benchmark assumption, flagged as such in the results.
+
+        Args:
+            dont_know: True when the respondent does not know; false when they would rather
+                not answer.
+        """
+        with open_(True) as h:
+            recorded = h.skip(dont_know=dont_know)
+            return tool_text.recorded_text(recorded, h.state()), recorded
+
+    def interview_status() -> tuple[str, InterviewView]:
+        """Where the interview stands: answered, skipped and remaining questions, and the
+        question being asked now. Use it when the respondent asks how far along they are.
+        """
+        return next_question()
+
+    def list_questions(domain: str | None = None) -> tuple[str, list[PlannedQuestion]]:
+        """This interview's questions in order, with their ids and current answers.
+
+        Use it to find the id of a question the respondent wants to change.
+
+        Args:
+            domain: Only this domain's questions ('pools' for finance figures); omit for all.
+        """
+        with open_(False) as h:
+            rows = h.planned()
+        if domain is not None:
+            rows = [r for r in rows if r.question.domain == domain]
+        return tool_text.planned_text(rows), rows
+
+    return [
+        _tool(next_question, NoArgs),
+        _tool(record_answer, RecordArgs),
+        _tool(revise_answer, ReviseArgs),
+        _tool(skip_question, SkipArgs),
+        _tool(interview_status, NoArgs),
+        _tool(list_questions, ListQuestionsArgs),
+    ]
+
+
+def _result_tools(
+    store: Store, caller: Caller, knowledge: KnowledgeService | None
+) -> list[BaseTool]:
+    def biggest_drag() -> tuple[str, DragSummary]:
+        """The execution domain that costs the organization most: dollars a year with its
+        P10–P90 range, basis points of revenue, the driver behind it and the explanation.
+        Use it for "what's our biggest drag?" and quote its figures, never your own.
+        """
+        drag = analysis.biggest_drag(store, caller, knowledge=knowledge)
+        return tool_text.drag_text(drag), drag
+
+    def explain_domain(domain: str) -> tuple[str, DragSummary]:
+        """One execution domain's cost, range, drivers and explanation: why it ranks where it
+        does. Use it for "why is that first?" or questions about one area.
+
+        Args:
+            domain: The domain key, e.g. "leadership_bandwidth" or "hiring_friction".
+        """
+        drag = analysis.explain_domain(store, caller, domain, knowledge=knowledge)
+        return tool_text.drag_text(drag), drag
+
+    def what_if(changes: dict[str, float | str]) -> tuple[str, WhatIfResult]:
+        """Re-price the ranking with some inputs changed ("what if approvals took 1 day?"):
+        the new ranking and each domain's exact change. Quote its figures, never your own.
+
+        Args:
+            changes: Input key -> new value, e.g. {"decision_wait_days": 1}; a question's
+                `feeds` (list_questions) names the input it sets.
+        """
+        result = what_if_tools.what_if_for_chat(store, caller, changes)
+        changed = what_if_tools.describe_overrides(result)
+        return what_if_tools.what_if_text(result, changes=changed), result
+
+    return [
+        _tool(biggest_drag, NoArgs),
+        _tool(explain_domain, DomainArgs),
+        _tool(what_if, WhatIfArgs),
+    ]
+
+
+def _score_tool(store: Store, caller: Caller) -> BaseTool:
+    def score_organization() -> tuple[str, ScoreResult]:
+        """The organization's full Operating Income at Risk: the total and all nine domains
+        ranked, with ranges and confidence, how many inputs rest on assumptions, and where
+        departments disagree. Use it for an overview or a ranking.
+        """
+        result = analysis.score_organization(store, caller, caller.org_id)
+        return tool_text.score_text(result), result
+
+    return _tool(score_organization, NoArgs)
+
+
+def _instrument_tool() -> BaseTool:
+    def list_questions(domain: str | None = None) -> tuple[str, list[QuestionView]]:
+        """The interview questions the assessment asks, with their ids and domains.
+
+        Args:
+            domain: Only this domain's questions ('pools' for finance figures); omit for all.
+        """
+        questions = iv.instrument_questions(domain)
+        return tool_text.instrument_text(questions), questions
+
+    return _tool(list_questions, ListQuestionsArgs)
+
+
+def make_tools(
+    *,
+    store: Store,
+    caller: Caller,
+    interview_id: str | None = None,
+    handle: InterviewHandle | None = None,
+    knowledge: KnowledgeService | None = None,
+) -> list[BaseTool]:
+    """The tools a model may call for this caller, bound to their organization and interview.
+
+    Args:
+        store: The workspace store the tools act on.
+        caller: Who is asking, from their credential; never from message text.
+        interview_id: The interview being conducted, if any: its tools appear only with one,
+            and only for roles that may interview.
+        handle: Instead of `interview_id`, the interview already open in this turn's
+            transaction (opened by the same caller): the interview tools then act through it.
+        knowledge: The knowledge and evidence index: adds search_knowledge (every role) and
+            find_evidence (roles that may read score detail), and quotes in explanations.
+    """
+    if handle is not None:
+        if handle.caller != caller or interview_id not in (None, handle.id):
+            msg = "make_tools: the handle was opened for another caller or interview"
+            raise ValueError(msg)
+        interview_id = handle.id
+    can = {name: caller.role in roles for name, roles in PERMISSIONS.items()}
+    tools: list[BaseTool] = []
+    if interview_id is not None and can["interview"]:
+        opener = _handle_opener(handle) if handle else _store_opener(store, caller, interview_id)
+        tools += _interview_tools(opener)
+    else:
+        tools.append(_instrument_tool())
+    if can["read_score_detail"]:
+        tools.append(_score_tool(store, caller))
+    if can["read_results"]:
+        tools += _result_tools(store, caller, knowledge)
+    # Imported here: governance_tools builds on this module's schemas and tool factory.
+    from tools.model_tools.governance import governance_tools
+
+    tools += governance_tools(store, caller, handle=handle)
+    if knowledge is not None:
+        # Imported here: knowledge_tools builds on this module's schemas and tool factory.
+        from tools.model_tools.knowledge import knowledge_tools
+
+        tools += knowledge_tools(knowledge, store, caller)
+    return tools
