@@ -30,7 +30,7 @@ class TurnResult(BaseModel):
     done: bool
 
 
-class Driver(Protocol):
+class ChatDriver(Protocol):
     def opening(self, h: InterviewHandle) -> str: ...
 
     def respond(self, h: InterviewHandle, text: str) -> str: ...
@@ -38,7 +38,7 @@ class Driver(Protocol):
     def answer_question(self, caller: Caller, text: str) -> str: ...
 
 
-def make_driver(store: Store, settings: Settings) -> Driver:
+def make_driver(store: Store, settings: Settings) -> ChatDriver:
     """The rules driver (OIAR_MODEL=rules, the default), or the LLM driver for a provider string.
 
     Raises:
@@ -59,9 +59,9 @@ def make_driver(store: Store, settings: Settings) -> Driver:
 class Engine:
     """Runs interviews and operator questions through one driver (rules by default)."""
 
-    def __init__(self, store: Store, driver: Driver | None = None) -> None:
+    def __init__(self, store: Store, driver: ChatDriver | None = None) -> None:
         self.store = store
-        self.driver: Driver = driver or RulesDriver(store)
+        self.driver: ChatDriver = driver or RulesDriver(store)
 
     @property
     def quick(self) -> bool:

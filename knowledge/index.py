@@ -40,7 +40,7 @@ EVIDENCE = "oiar-evidence"
 CHROMA_DIR = "chroma"
 EF_NAME = "oiar_offline"
 _BATCH = 64
-Progress = Callable[[int, int], None]
+ProgressCallback = Callable[[int, int], None]
 
 
 @register_embedding_function
@@ -147,7 +147,10 @@ class KnowledgeIndex:
     # -- knowledge base ----------------------------------------------------------------
 
     def rebuild_knowledge(
-        self, docs: tuple[KbDocument, ...] | None = None, *, progress: Progress | None = None
+        self,
+        docs: tuple[KbDocument, ...] | None = None,
+        *,
+        progress: ProgressCallback | None = None,
     ) -> int:
         """Drop and rebuild the knowledge collection; returns the number of passages."""
         docs = load_documents() if docs is None else docs

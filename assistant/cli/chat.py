@@ -5,7 +5,7 @@ from __future__ import annotations
 from rich.console import Console
 from rich.markup import escape
 
-from assistant.engine import Driver, Engine, TurnResult
+from assistant.engine import ChatDriver, Engine, TurnResult
 from tools import admin
 from tools import interview as iv
 from tools.access import Caller
@@ -42,7 +42,7 @@ def run_chat(
     role: str | None,
     department: str | None,
     console: Console,
-    driver: Driver | None = None,
+    driver: ChatDriver | None = None,
 ) -> None:
     engine = Engine(store, driver)
     turn = open_interview(engine, caller, name=name, role=role, department=department)

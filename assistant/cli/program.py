@@ -18,7 +18,7 @@ from assistant.cli.demo import run_demo
 from assistant.cli.governance import governance_app, initiatives_app
 from assistant.cli.render import print_score, questions_table, score_csv
 from assistant.config import get_settings
-from assistant.drivers.llm.model import ModelConfigError
+from assistant.drivers.llm.chat_model import ModelConfigError
 from assistant.engine import make_driver
 from knowledge import KnowledgeError, load_instrument
 from scoring import DOMAINS, OrganizationProfile, ScoringError, score

@@ -5,6 +5,6 @@ This package's shared surface is the offline intent classifier the rules driver 
 
 from assistant.drivers.domains import match_domain
 from assistant.drivers.intents import classify
-from assistant.drivers.models import Intent, ParsedIntent
+from assistant.drivers.parsed_intent import Intent, ParsedIntent
 
 __all__ = ["Intent", "ParsedIntent", "classify", "match_domain"]

@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from typing import Final
 
-from assistant.drivers.models import Intent
+from assistant.drivers.parsed_intent import Intent
 
 # "can we", "I'd like to", "let's", "I'll" ... in front of a command word.
 _ASK: Final = (

@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 from typing import Final
 
-from assistant.drivers.models import Intent, ParsedIntent
 from assistant.drivers.normalize import Words
+from assistant.drivers.parsed_intent import Intent, ParsedIntent
 from tools import governance
 from tools.access import Caller
 from tools.errors import AnswerRejected

@@ -33,8 +33,8 @@ from assistant.drivers.commands import contained_command, is_greeting, whole_com
 from assistant.drivers.domains import match_domain
 from assistant.drivers.governance_chat import governance_entry, governance_question
 from assistant.drivers.lookups import lookup_question
-from assistant.drivers.models import Intent, ParsedIntent
 from assistant.drivers.normalize import Words, clean_text, has_content, has_emoji, words_of
+from assistant.drivers.parsed_intent import Intent, ParsedIntent
 from assistant.drivers.results import result_question
 from assistant.drivers.revisions import revision
 from tools.parsing import Choice, ParseError, QuestionType, is_dont_know, parse_answer

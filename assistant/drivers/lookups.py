@@ -15,8 +15,8 @@ import re
 from dataclasses import dataclass
 from typing import Final
 
-from assistant.drivers.models import Intent, ParsedIntent
 from assistant.drivers.normalize import Words
+from assistant.drivers.parsed_intent import Intent, ParsedIntent
 from scoring import DOMAINS
 
 _SAID: Final = re.compile(

@@ -14,8 +14,8 @@ import re
 from typing import Final
 
 from assistant.drivers.domains import match_domain
-from assistant.drivers.models import Intent, ParsedIntent
 from assistant.drivers.normalize import Words
+from assistant.drivers.parsed_intent import Intent, ParsedIntent
 
 _OPENERS: Final = frozenset(
     "what whats where wheres which how hows why show tell give explain list can could".split()

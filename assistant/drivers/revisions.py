@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from typing import Final
 
-from assistant.drivers.models import Intent, ParsedIntent
+from assistant.drivers.parsed_intent import Intent, ParsedIntent
 
 _PAD: Final = re.compile(
     r"^(?:(?:ok(?:ay)?|so|sorry|oops|whoops|hmm+|um+|uh+|well|oh|right|please|no wait|wait)"

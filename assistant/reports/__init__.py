@@ -1,7 +1,7 @@
 """Board-ready reports: one model (`Report`), rendered as HTML, Markdown, CSV, XLSX or JSON."""
 
 from assistant.reports.build import build_report, org_report
-from assistant.reports.model import CATEGORIES, Report
+from assistant.reports.document import CATEGORIES, Report
 from assistant.reports.render import FORMATS, MEDIA_TYPES, Rendered, ReportFormat, render
 
 __all__ = [

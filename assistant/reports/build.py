@@ -10,8 +10,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 
-from assistant.reports.governance_model import governance_section
-from assistant.reports.model import (
+from assistant.reports.document import (
     CATEGORIES,
     Category,
     DepartmentCoverage,
@@ -26,6 +25,7 @@ from assistant.reports.model import (
     Statement,
     Summary,
 )
+from assistant.reports.governance_section import governance_section
 from knowledge import load_instrument
 from scoring import DOMAINS, INPUTS, ScoreResult
 from scoring.explain import format_input, money

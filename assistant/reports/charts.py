@@ -19,7 +19,7 @@ matplotlib.use("Agg")  # no display, whatever the environment says
 from matplotlib.figure import Figure  # noqa: E402  (after the backend is chosen)
 from matplotlib.ticker import FuncFormatter  # noqa: E402
 
-from assistant.reports.model import CATEGORIES, Report  # noqa: E402
+from assistant.reports.document import CATEGORIES, Report  # noqa: E402
 from scoring.explain import money  # noqa: E402
 
 _RC = {

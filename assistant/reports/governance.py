@@ -8,7 +8,7 @@ from html import escape
 from matplotlib.figure import Figure
 
 from assistant.reports.charts import to_png, to_svg
-from assistant.reports.governance_model import GovernanceSection
+from assistant.reports.governance_section import GovernanceSection
 from scoring.explain import money
 from scoring.governance import SeamMap
 

@@ -10,8 +10,7 @@ from collections.abc import Iterable, Sequence
 from html import escape
 
 from assistant.reports import charts
-from assistant.reports.governance import governance_html
-from assistant.reports.model import (
+from assistant.reports.document import (
     CATEGORIES,
     CATEGORY_SHORT,
     Report,
@@ -19,6 +18,7 @@ from assistant.reports.model import (
     ReportDriver,
     ReportInput,
 )
+from assistant.reports.governance import governance_html
 from scoring.explain import money
 
 TOP_DRIVERS = 3

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from assistant.reports.document import CATEGORIES, Report
 from assistant.reports.governance import governance_markdown
-from assistant.reports.model import CATEGORIES, Report
 from scoring.explain import money
 
 TOP_DRIVERS = 3

@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal, get_args
 
+from assistant.reports.document import Report
 from assistant.reports.html import render_html
 from assistant.reports.markdown import render_markdown
-from assistant.reports.model import Report
 from assistant.reports.tables import render_csv, render_xlsx
 
 ReportFormat = Literal["html", "md", "csv", "xlsx", "json"]

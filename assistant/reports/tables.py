@@ -10,8 +10,8 @@ import io
 
 import pandas as pd
 
-from assistant.reports.governance_model import GovernanceSection
-from assistant.reports.model import CATEGORIES, Report
+from assistant.reports.document import CATEGORIES, Report
+from assistant.reports.governance_section import GovernanceSection
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 

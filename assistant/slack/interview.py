@@ -18,7 +18,7 @@ from slack_bolt.context.async_context import AsyncBoltContext
 from slack_sdk.web.async_client import AsyncWebClient
 
 from assistant.drivers.intents import classify
-from assistant.drivers.models import Intent
+from assistant.drivers.parsed_intent import Intent
 from assistant.drivers.rules import done_message, format_question
 from assistant.engine import TurnResult
 from assistant.slack import blocks as bk

@@ -7,7 +7,8 @@ from scoring.governance.constraint import constraint_view, drags_by_stage
 from scoring.governance.decisions import decision_view
 from scoring.governance.investments import PAUSE, rank_initiatives
 from scoring.governance.levers import LEVERS, scale_drivers
-from scoring.governance.model import (
+from scoring.governance.report import GovernanceReport, governance_report
+from scoring.governance.schemas import (
     AiPlan,
     AiVelocityView,
     ConstraintStatement,
@@ -24,7 +25,6 @@ from scoring.governance.model import (
     SeamCell,
     SeamMap,
 )
-from scoring.governance.report import GovernanceReport, governance_report
 from scoring.governance.seams import seam_map
 from scoring.governance.stages import DRIVER_STAGES, STAGES, function_label, function_stage
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from scoring.explain import money
 from scoring.governance.levers import scale_drivers
-from scoring.governance.model import AiPlan, AiVelocityView
+from scoring.governance.schemas import AiPlan, AiVelocityView
 from scoring.model import ScoreResult, ScoringInput
 from scoring.score import score
 

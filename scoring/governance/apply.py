@@ -4,7 +4,7 @@ aggregate answers they itemize. See `seams.py` and `decisions.py` for the rules.
 from __future__ import annotations
 
 from scoring.governance.decisions import decision_observations, decision_view
-from scoring.governance.model import GovernanceInput
+from scoring.governance.schemas import GovernanceInput
 from scoring.governance.seams import seam_map, seam_observations
 from scoring.model import ScoringInput
 

@@ -12,7 +12,7 @@ from collections import Counter
 from collections.abc import Sequence
 
 from scoring.explain import money
-from scoring.governance.model import ConstraintStatement, ConstraintView, Drag, SeamMap
+from scoring.governance.schemas import ConstraintStatement, ConstraintView, Drag, SeamMap
 from scoring.governance.stages import DRIVER_STAGES, STAGES, function_stage
 from scoring.model import ScoreResult
 

@@ -21,7 +21,7 @@ import statistics
 from collections import Counter
 from collections.abc import Sequence
 
-from scoring.governance.model import MAX_DAYS, DecisionRight, DecisionRow, DecisionView
+from scoring.governance.schemas import MAX_DAYS, DecisionRight, DecisionRow, DecisionView
 from scoring.model import Estimate, Observation, Respondent
 
 DECISION_INPUTS = (

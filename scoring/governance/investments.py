@@ -19,7 +19,7 @@ from collections.abc import Sequence
 from scoring.drivers import DRIVERS_BY_KEY
 from scoring.explain import money
 from scoring.governance.levers import check_driver, scale_drivers
-from scoring.governance.model import Initiative, InitiativeResult, InvestmentSequence
+from scoring.governance.schemas import Initiative, InitiativeResult, InvestmentSequence
 from scoring.governance.stages import DRIVER_STAGES
 from scoring.model import ScoreResult, ScoringInput
 from scoring.score import score

@@ -9,7 +9,7 @@ from scoring.governance.apply import apply_governance
 from scoring.governance.constraint import constraint_view
 from scoring.governance.decisions import decision_view
 from scoring.governance.investments import rank_initiatives
-from scoring.governance.model import (
+from scoring.governance.schemas import (
     AiPlan,
     AiVelocityView,
     ConstraintView,

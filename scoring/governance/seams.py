@@ -17,7 +17,7 @@ from __future__ import annotations
 import statistics
 from collections.abc import Sequence
 
-from scoring.governance.model import Seam, SeamCell, SeamMap
+from scoring.governance.schemas import Seam, SeamCell, SeamMap
 from scoring.governance.stages import function_label
 from scoring.model import Estimate, Observation, Respondent
 

@@ -19,7 +19,7 @@ from typing import Any
 from scoring.governance import STAGES
 from tools.errors import AnswerRejected
 from tools.parsing import ParseError, parse_answer
-from tools.parsing.models import QuestionType
+from tools.parsing.parsed import QuestionType
 
 SEAM_EXAMPLE = (
     "Ops -> Transport: 6 failures a month, $4k each, owner unclear, KPI conflict, "

@@ -11,8 +11,8 @@ True
 from tools.parsing.display import format_value
 from tools.parsing.dont_know import is_dont_know
 from tools.parsing.errors import ParseError
-from tools.parsing.models import Choice, ParsedAnswer, QuestionType
 from tools.parsing.parse import parse_answer
+from tools.parsing.parsed import Choice, ParsedAnswer, QuestionType
 
 __all__ = [
     "Choice",

@@ -20,8 +20,8 @@ from typing import Final
 
 from tools.parsing.display import format_number
 from tools.parsing.errors import ParseError
-from tools.parsing.models import Choice
 from tools.parsing.numbers import is_number, normalize, tokenize
+from tools.parsing.parsed import Choice
 
 _HYPHEN: Final = re.compile(r"(?<=[^\W\d_])-(?=[^\W\d_])")
 _OPTION_NUMBER: Final = re.compile(r"(?:option|number|no\.?|choice|#)?\s*([0-9]+)\.?")

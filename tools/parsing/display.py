@@ -21,7 +21,7 @@ import math
 from typing import Final
 
 from tools.parsing.currency import symbol
-from tools.parsing.models import QuestionType
+from tools.parsing.parsed import QuestionType
 from tools.parsing.units import check_unit
 
 EN_DASH: Final = "–"

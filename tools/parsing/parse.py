@@ -16,7 +16,7 @@ from tools.parsing.currency import symbol
 from tools.parsing.display import format_bounds, format_range, format_value
 from tools.parsing.dont_know import is_dont_know
 from tools.parsing.errors import ParseError
-from tools.parsing.models import Choice, ParsedAnswer, QuestionType
+from tools.parsing.parsed import Choice, ParsedAnswer, QuestionType
 from tools.parsing.percent import parse_percent
 from tools.parsing.quantities import Reading, parse_count, parse_duration, parse_money
 from tools.parsing.units import check_unit

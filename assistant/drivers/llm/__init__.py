@@ -7,14 +7,14 @@ against what the tools said; `fallback` renders replies without the model; `driv
 """
 
 from assistant.drivers.llm.calls import ModelUnavailable, is_transient
-from assistant.drivers.llm.driver import LLMDriver
-from assistant.drivers.llm.model import (
+from assistant.drivers.llm.chat_model import (
     RULES,
     ModelConfigError,
     ModelLimits,
     ModelSpec,
     build_chat_model,
 )
+from assistant.drivers.llm.driver import LLMDriver
 from assistant.drivers.llm.numbers import unsupported_numbers
 
 __all__ = [

@@ -30,13 +30,13 @@ from langchain_core.tools import BaseTool
 from assistant.config import Settings
 from assistant.drivers.llm import fallback
 from assistant.drivers.llm.calls import Deadline
-from assistant.drivers.llm.loop import LoopResult, run_tool_loop
-from assistant.drivers.llm.model import (
+from assistant.drivers.llm.chat_model import (
     ModelLimits,
     build_chat_model,
     limits_from,
     spec_from,
 )
+from assistant.drivers.llm.loop import LoopResult, run_tool_loop
 from assistant.drivers.llm.numbers import unsupported_numbers
 from assistant.drivers.rules import RulesDriver
 from prompts import check_variables, system_prompt

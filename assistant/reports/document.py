@@ -11,7 +11,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
-from assistant.reports.governance_model import GovernanceSection
+from assistant.reports.governance_section import GovernanceSection
 
 Category = Literal[
     "expedite", "scrap_rework", "overtime", "penalties", "downtime", "latent_risk", "other"
