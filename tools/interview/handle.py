@@ -195,7 +195,7 @@ class InterviewHandle:
         elif self.interview.status == "done":
             self.interview.status = "active"
 
-    def _target(self, question_id: str | None, action: str) -> Question:
+    def target(self, question_id: str | None, action: str) -> Question:
         target = question_id or self.interview.pending_question_id
         if target is None:
             msg = f"there is no open question to {action}; the interview is complete"
@@ -206,7 +206,7 @@ class InterviewHandle:
         self, text: str, *, question_id: str | None = None, evidence: str | None = None
     ) -> Recorded:
         """Record an answer (plain words) to the pending question or to `question_id`."""
-        question = self._target(question_id, "answer")
+        question = self.target(question_id, "answer")
         previous = self.events.get(question.id)
         value, display = _parse(question, text, self.currency)
         kind = "answer" if value is not None else "dont_know"
@@ -222,7 +222,7 @@ class InterviewHandle:
 
     def skip(self, *, question_id: str | None = None, dont_know: bool = False) -> Recorded:
         """Skip the pending question (or `question_id`); don't-know leaves it to a benchmark."""
-        question = self._target(question_id, "skip")
+        question = self.target(question_id, "skip")
         kind = "dont_know" if dont_know else "skip"
         self._append(question, kind, "don't know" if dont_know else "skip")
         self._resume_if_paused()
