@@ -1,21 +1,23 @@
 """The conversation engine: one turn loop shared by every front end.
 
-text in -> driver -> tool calls -> reply out (with the next question and progress). The engine
-keeps the transcript; the driver decides what the text means and which tools to call.
+text (or a button's choice) in -> the driver reads the interview and decides a list of actions
+-> tools apply them in one transaction they keep private, with the transcript -> the driver's
+reply out (with the next question and progress). No lock is held while a driver decides.
 """
 
 from __future__ import annotations
 
-from typing import Protocol
+from typing import Literal, Protocol
 
 from pydantic import BaseModel
 
 from assistant.config import Settings
-from assistant.drivers.rules import RulesDriver
+from assistant.drivers.decision import Decision
+from assistant.drivers.rules import RulesDriver, choice_reply
 from tools import interview as iv
 from tools.access import Caller
 from tools.errors import AnswerRejected
-from tools.interview import InterviewHandle, Progress, QuestionView
+from tools.interview import InterviewContext, InterviewView, Progress, QuestionView, Recorded
 from tools.knowledge import open_knowledge
 from tools.store.db import Store
 
@@ -30,10 +32,22 @@ class TurnResult(BaseModel):
     done: bool
 
 
-class ChatDriver(Protocol):
-    def opening(self, h: InterviewHandle) -> str: ...
+class ChoiceResult(TurnResult):
+    """A button or modal's turn: the question it named (as shown before) and what it did."""
 
-    def respond(self, h: InterviewHandle, text: str) -> str: ...
+    chosen: QuestionView
+    recorded: Recorded | None
+    was_pending: bool
+    state: InterviewView
+
+
+Choice = Literal["answer", "skip", "dont_know", "pause"]
+
+
+class ChatDriver(Protocol):
+    def opening(self, context: InterviewContext) -> str: ...
+
+    def decide(self, context: InterviewContext, text: str) -> Decision: ...
 
     def answer_question(self, caller: Caller, text: str) -> str: ...
 
@@ -88,13 +102,16 @@ class Engine:
             channel=channel,
             full_instrument=full_instrument,
         )
-        with iv.open_interview(self.store, caller, state.id) as h:
-            reply = self.driver.opening(h)
-            h.log([("assistant", reply)])
-            return self._result(h, reply)
+        reply = self.driver.opening(iv.interview_context(self.store, caller, state.id))
+        outcome, _ = iv.apply_turn(self.store, caller, state.id, [], compose=lambda _: reply)
+        return _result(outcome.state, reply)
 
     def turn(self, caller: Caller, interview_id: str, text: str) -> TurnResult:
-        """One message from the respondent in, the reply out."""
+        """One message from the respondent in, the reply out.
+
+        The driver decides from a read of the interview, holding no lock (a model may think
+        for seconds); tools then apply what it decided in one transaction.
+        """
         cleaned = text.strip()
         if not cleaned:
             msg = "the message is empty; type an answer, or 'help'"
@@ -102,17 +119,66 @@ class Engine:
         if len(cleaned) > MAX_MESSAGE_CHARS:
             msg = f"the message is {len(cleaned):,} characters; keep it under {MAX_MESSAGE_CHARS:,}"
             raise AnswerRejected(msg)
-        # One transaction per turn (the interview row locked on PostgreSQL): a message and
-        # everything it causes land together or not at all.
-        with iv.open_interview(self.store, caller, interview_id) as h:
-            reply = self.driver.respond(h, cleaned)
-            h.log([("respondent", cleaned), ("assistant", reply)])
-            return self._result(h, reply)
+        context = iv.interview_context(self.store, caller, interview_id)
+        decision = self.driver.decide(context, cleaned)
+        outcome, reply = iv.apply_turn(
+            self.store,
+            caller,
+            interview_id,
+            decision.actions,
+            said=cleaned,
+            compose=decision.compose,
+        )
+        return _result(outcome.state, reply or "")
+
+    def choose(
+        self,
+        caller: Caller,
+        interview_id: str,
+        *,
+        question_id: str,
+        choice: Choice,
+        value: str = "",
+    ) -> ChoiceResult:
+        """A structured choice (a button, a menu, a modal) on one question, in one transaction.
+
+        Raises:
+            AnswerRejected: `value` cannot be read for the question; nothing is stored.
+        """
+        actions: list[iv.Action]
+        if choice == "answer":
+            actions, said = [iv.Answer(value, question_id=question_id)], value
+        elif choice == "pause":
+            actions, said = [iv.SetStatus("paused")], "pause"
+        else:
+            dont_know = choice == "dont_know"
+            actions = [iv.Skip(question_id=question_id, dont_know=dont_know)]
+            said = "don't know" if dont_know else "skip"
+        outcome, reply = iv.apply_turn(
+            self.store,
+            caller,
+            interview_id,
+            actions,
+            said=said,
+            compose=choice_reply(choice),
+            focus=question_id,
+        )
+        state = outcome.state
+        if outcome.focus is None:  # pragma: no cover - apply_turn always views a focus
+            msg = "apply_turn returned no view of the chosen question"
+            raise RuntimeError(msg)
+        return ChoiceResult(
+            **_result(state, reply or "").model_dump(),
+            chosen=outcome.focus,
+            recorded=outcome.recorded[0].recorded if outcome.recorded else None,
+            was_pending=outcome.focus_was_pending,
+            state=state,
+        )
 
     def resume(self, caller: Caller, interview_id: str) -> TurnResult:
         """Where an interview stands, for a respondent coming back (no message sent)."""
-        with iv.open_interview(self.store, caller, interview_id, write=False) as h:
-            return self._result(h, self.driver.opening(h))
+        context = iv.interview_context(self.store, caller, interview_id)
+        return _result(context.state, self.driver.opening(context))
 
     def ask(self, caller: Caller, text: str) -> str:
         """An operator's question about results ("what's our biggest drag?")."""
@@ -122,12 +188,12 @@ class Engine:
             raise AnswerRejected(msg, example="what's our biggest drag?")
         return self.driver.answer_question(caller, cleaned)
 
-    def _result(self, h: InterviewHandle, reply: str) -> TurnResult:
-        state = h.state()
-        return TurnResult(
-            interview_id=h.id,
-            reply=reply,
-            question=state.pending,
-            progress=state.progress,
-            done=state.status == "done",
-        )
+
+def _result(state: InterviewView, reply: str) -> TurnResult:
+    return TurnResult(
+        interview_id=state.id,
+        reply=reply,
+        question=state.pending,
+        progress=state.progress,
+        done=state.status == "done",
+    )

@@ -16,6 +16,7 @@ from assistant.drivers.parsed_intent import Intent, ParsedIntent
 from tools import governance
 from tools.access import Caller
 from tools.errors import AnswerRejected
+from tools.governance.entries import EntryView
 from tools.governance.render import (
     ai_lines,
     constraint_lines,
@@ -23,7 +24,7 @@ from tools.governance.render import (
     investment_lines,
     seam_lines,
 )
-from tools.interview import InterviewHandle
+from tools.interview import AddGovernanceEntry, EntryRecorded, Outcome
 from tools.store import Store
 
 _ENTRY: Final = re.compile(r"^\s*(seam|handoff|decision|constraint)\s*:\s*(\S.*)$", re.I | re.S)
@@ -60,32 +61,46 @@ def governance_question(words: Words) -> ParsedIntent | None:
     return None
 
 
-def record_entry(
-    store: Store, caller: Caller, parsed: ParsedIntent, *, handle: InterviewHandle | None = None
-) -> str:
-    """Record the entry as the speaker's: in the interview's transaction when one is open."""
+def entry_action(parsed: ParsedIntent) -> AddGovernanceEntry:
+    """The entry a message asks to record, for tools to apply in the interview's turn."""
     # The classifier hands over the whole message; the entry is what follows "seam:".
-    entry_text = (governance_entry(parsed.payload) or parsed).payload
-    kind = parsed.target or "seam"
-    try:
-        if handle is not None:
-            entry = governance.add_entry_in(
-                handle.session, caller, kind, text=entry_text, respondent_id=handle.respondent.id
-            )
-        else:
-            entry = governance.add_entry(
-                store,
-                caller,
-                caller.org_id,
-                kind,
-                text=entry_text,
-                respondent_id=caller.respondent_id,
-            )
-    except AnswerRejected as exc:
-        example = f" For example: _{kind}: {exc.example}_" if exc.example else ""
-        return f"I couldn't record that {kind}: {exc.message}.{example}"
+    return AddGovernanceEntry(
+        parsed.target or "seam", (governance_entry(parsed.payload) or parsed).payload
+    )
+
+
+def entry_reply(outcome: Outcome) -> str:
+    """What recording the entry did, in words."""
+    if not isinstance(outcome, EntryRecorded):
+        msg = f"expected an entry's outcome, got {type(outcome).__name__}"
+        raise TypeError(msg)
+    if outcome.entry is None:
+        example = f" For example: _{outcome.kind}: {outcome.example}_" if outcome.example else ""
+        return f"I couldn't record that {outcome.kind}: {outcome.problem}.{example}"
+    return _recorded(outcome.kind, outcome.entry)
+
+
+def _recorded(kind: str, entry: EntryView) -> str:
     shown = ", ".join(f"{k.replace('_', ' ')}: {v}" for k, v in entry.data.items())
     return f"Recorded your {kind} ({shown})."
+
+
+def record_entry(store: Store, caller: Caller, parsed: ParsedIntent) -> str:
+    """Record the entry as the speaker's, outside any interview (its own transaction)."""
+    action = entry_action(parsed)
+    try:
+        entry = governance.add_entry(
+            store,
+            caller,
+            caller.org_id,
+            action.kind,
+            text=action.text,
+            respondent_id=caller.respondent_id,
+        )
+    except AnswerRejected as exc:
+        example = f" For example: _{action.kind}: {exc.example}_" if exc.example else ""
+        return f"I couldn't record that {action.kind}: {exc.message}.{example}"
+    return _recorded(action.kind, entry)
 
 
 def governance_reply(store: Store, caller: Caller, topic: str | None) -> str:

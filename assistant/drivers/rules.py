@@ -11,6 +11,7 @@ from collections.abc import Callable
 from typing import ClassVar
 
 from assistant.drivers import governance_chat, lookup_replies
+from assistant.drivers.decision import Decision, saying
 from assistant.drivers.intents import Intent, ParsedIntent, classify, match_domain
 from knowledge import load_instrument
 from prompts import render
@@ -18,10 +19,17 @@ from scoring.catalog import INPUTS
 from scoring.explain import money
 from scoring.what_if import OverrideError
 from tools import analysis
+from tools import interview as iv
 from tools.access import Caller
 from tools.analysis import what_if
 from tools.errors import AnswerRejected, ForbiddenError
-from tools.interview import InterviewHandle, InterviewView, QuestionView
+from tools.interview import (
+    InterviewContext,
+    InterviewHandle,
+    InterviewView,
+    QuestionView,
+    TurnOutcome,
+)
 from tools.knowledge import KnowledgeService, KnowledgeUnavailable
 from tools.parsing.answers import parsing_choices
 from tools.store.db import Store
@@ -50,9 +58,88 @@ def done_message(state: InterviewView) -> str:
     return f"{done}\n\n{render('governance_invite')}"
 
 
+def _then_continue(state: InterviewView, reply: str) -> str:
+    """Append the open question so the interview never stalls after a side trip."""
+    if state.pending is None or state.status == "done":
+        return reply
+    return f"{reply}\n\n{format_question(state.pending)}"
+
+
+def _next(state: InterviewView, lead: str) -> str:
+    if state.status == "done" or state.pending is None:
+        return f"{lead}\n\n{done_message(state)}"
+    return f"{lead}\n\n{format_question(state.pending)}"
+
+
+def reask(rejected: iv.Rejected) -> str:
+    """The re-ask for words that could not be read: the problem and an example."""
+    example = rejected.example or rejected.question.example
+    return render("reask", problem=rejected.message, example=example)
+
+
+def _recorded_reply(o: TurnOutcome) -> str:
+    if o.rejected is not None:
+        return reask(o.rejected)
+    recorded = o.recorded[0].recorded
+    if recorded.kind == "dont_know":
+        return _next(o.state, render("dont_know"))
+    return _next(o.state, render("confirm", display=recorded.display or ""))
+
+
+def _revised_reply(o: TurnOutcome, target: QuestionView) -> str:
+    if o.rejected is not None:
+        return reask(o.rejected)
+    recorded = o.recorded[0].recorded
+    reply = render(
+        "revised",
+        question=target.text,
+        old=recorded.previous or "no answer",
+        new=recorded.display or "don't know",
+    )
+    return _then_continue(o.state, reply)
+
+
+def _moved(o: TurnOutcome) -> QuestionView | None:
+    moved = o.outcomes[0] if o.outcomes else None
+    return moved.question if isinstance(moved, iv.Moved) else None
+
+
+def _back_reply(o: TurnOutcome) -> str:
+    previous = _moved(o)
+    if previous is None:
+        return _then_continue(o.state, render("nothing_to_go_back_to"))
+    return f"{render('back', question=previous.domain_label)}\n\n{format_question(previous)}"
+
+
+def paused_text(state: InterviewView) -> str:
+    return render("paused", answered=state.progress.answered, total=state.progress.total)
+
+
+def _paused_reply(o: TurnOutcome) -> str:
+    return paused_text(o.state)
+
+
+def choice_reply(kind: str) -> Callable[[TurnOutcome], str]:
+    """The transcript line for a button or modal (`answer`, `skip`, `dont_know`, `pause`): what
+    it recorded, with no question appended (the front end shows the next one as buttons). A
+    rejection is raised, so a modal shows it under its field and nothing is stored or logged.
+    """
+
+    def reply(o: TurnOutcome) -> str:
+        if o.rejected is not None:
+            raise AnswerRejected(o.rejected.message, example=o.rejected.example)
+        if kind == "pause":
+            return paused_text(o.state)
+        if kind == "answer":
+            return render("confirm", display=o.recorded[0].recorded.display or "don't know")
+        return render("dont_know" if kind == "dont_know" else "skipped")
+
+    return reply
+
+
 class RulesDriver:
-    """Interview turns act on an `InterviewHandle`: one transaction per turn, however many
-    tools the message needs."""
+    """Interview turns are decided from the text and the question (`decide`), applied by tools
+    in one transaction, and worded from the outcomes (the decision's `compose`)."""
 
     def __init__(self, store: Store, knowledge: KnowledgeService | None = None) -> None:
         self.store = store
@@ -61,19 +148,28 @@ class RulesDriver:
 
     # -- interview turns -------------------------------------------------------------
 
-    def opening(self, h: InterviewHandle) -> str:
-        state = h.state()
+    def opening(self, context: InterviewContext | InterviewHandle) -> str:
+        if isinstance(context, InterviewHandle):
+            context = iv.context_of(context)
+        state = context.state
         if state.status == "done" or state.pending is None:
             return done_message(state)
         minutes = max(1, round(state.progress.remaining * MINUTES_PER_QUESTION))
-        name = h.respondent.name.split()[0] if h.respondent.name.split() else "there"
+        words = context.respondent_name.split()
+        name = words[0] if words else "there"
         welcome = render("welcome", name=name, total=state.progress.total, minutes=minutes)
         if state.progress.answered or state.progress.skipped:
             welcome = render("resumed")
         return f"{welcome}\n\n{format_question(state.pending)}"
 
     def respond(self, h: InterviewHandle, text: str) -> str:
-        state = h.state()
+        """Decide, apply and word a turn through a handle already open for writing."""
+        decision = self.decide(iv.context_of(h), text)
+        return decision.compose(iv.apply_actions(h, decision.actions))
+
+    def decide(self, context: InterviewContext, text: str) -> Decision:
+        """The actions a message asks for, from the text and the open question alone."""
+        state = context.state
         pending = state.pending
         awaiting = pending is not None and state.status != "done"
         question = load_instrument().by_id.get(pending.id) if pending else None
@@ -86,101 +182,87 @@ class RulesDriver:
         )
         if parsed.intent is Intent.WHY and parsed.target is None and pending is not None:
             # "why?" with a question open asks why we ask it, not why a domain ranks first.
-            return f"{pending.why}\n\n{format_question(pending)}"
+            return saying(f"{pending.why}\n\n{format_question(pending)}")
         if parsed.intent is Intent.GOVERNANCE_ENTRY:
-            recorded = governance_chat.record_entry(self.store, h.caller, parsed, handle=h)
-            return self._then_continue(h, recorded)
+            action = governance_chat.entry_action(parsed)
+            return Decision(
+                lambda o: _then_continue(o.state, governance_chat.entry_reply(o.outcomes[0])),
+                [action],
+            )
         handler = self._handlers.get(parsed.intent)
         if handler is not None:
-            return handler(self, h, parsed)
-        results = self.answer_question(h.caller, parsed.payload, parsed=parsed)
-        return self._then_continue(h, results)
+            return handler(self, context, parsed)
+        results = self.answer_question(context.caller, parsed.payload, parsed=parsed)
+        return Decision(lambda o: _then_continue(o.state, results))
 
-    def _then_continue(self, h: InterviewHandle, reply: str) -> str:
-        """Append the open question so the interview never stalls after a side trip."""
-        state = h.state()
-        if state.pending is None or state.status == "done":
-            return reply
-        return f"{reply}\n\n{format_question(state.pending)}"
+    def _answer(self, context: InterviewContext, parsed: ParsedIntent) -> Decision:
+        pending = context.state.pending
+        if pending is None or context.state.status == "done":
+            return saying(render("not_understood"))
+        return Decision(_recorded_reply, [iv.Answer(parsed.payload)])
 
-    def _next(self, h: InterviewHandle, lead: str) -> str:
-        state = h.state()
-        if state.status == "done" or state.pending is None:
-            return f"{lead}\n\n{done_message(state)}"
-        return f"{lead}\n\n{format_question(state.pending)}"
+    def _skip(self, context: InterviewContext, parsed: ParsedIntent) -> Decision:
+        if context.state.pending is None:
+            return saying(render("not_understood"))
+        return Decision(lambda o: _next(o.state, render("skipped")), [iv.Skip()])
 
-    def _answer(self, h: InterviewHandle, parsed: ParsedIntent) -> str:
-        pending_id = h.interview.pending_question_id
-        pending = h.find(pending_id) if pending_id is not None else None
-        if pending is None or h.interview.status == "done":
-            return render("not_understood")
-        try:
-            recorded = h.record(parsed.payload)
-        except AnswerRejected as exc:
-            return render("reask", problem=exc.message, example=exc.example or pending.example)
-        if recorded.kind == "dont_know":
-            return self._next(h, render("dont_know"))
-        return self._next(h, render("confirm", display=recorded.display or ""))
+    def _dont_know(self, context: InterviewContext, parsed: ParsedIntent) -> Decision:
+        if context.state.pending is None:
+            return saying(render("not_understood"))
+        return Decision(lambda o: _next(o.state, render("dont_know")), [iv.Skip(dont_know=True)])
 
-    def _skip(self, h: InterviewHandle, parsed: ParsedIntent) -> str:
-        if h.interview.pending_question_id is None:
-            return render("not_understood")
-        h.skip()
-        return self._next(h, render("skipped"))
+    def _back(self, context: InterviewContext, parsed: ParsedIntent) -> Decision:
+        return Decision(_back_reply, [iv.Back()])
 
-    def _dont_know(self, h: InterviewHandle, parsed: ParsedIntent) -> str:
-        if h.interview.pending_question_id is None:
-            return render("not_understood")
-        h.skip(dont_know=True)
-        return self._next(h, render("dont_know"))
-
-    def _back(self, h: InterviewHandle, parsed: ParsedIntent) -> str:
-        previous = h.back()
-        if previous is None:
-            return self._then_continue(h, render("nothing_to_go_back_to"))
-        return f"{render('back', question=previous.domain_label)}\n\n{format_question(previous)}"
-
-    def _revise(self, h: InterviewHandle, parsed: ParsedIntent) -> str:
-        target = (h.find_question(parsed.target) if parsed.target else None) or h.last_answered()
+    def _revise(self, context: InterviewContext, parsed: ParsedIntent) -> Decision:
+        named = (
+            iv.find_question(self.store, context.caller, context.id, parsed.target)
+            if parsed.target
+            else None
+        )
+        target = named or context.last_answered
         if target is None:
-            return self._then_continue(h, render("nothing_to_revise"))
+            return Decision(lambda o: _then_continue(o.state, render("nothing_to_revise")))
         if not parsed.payload.strip():
-            h.interview.pending_question_id = target.id
-            return f"{render('back', question=target.domain_label)}\n\n{format_question(target)}"
-        try:
-            recorded = h.record(parsed.payload, question_id=target.id)
-        except AnswerRejected as exc:
-            return render("reask", problem=exc.message, example=exc.example or target.example)
-        reply = render(
-            "revised",
-            question=target.text,
-            old=recorded.previous or "no answer",
-            new=recorded.display or "don't know",
+            reopened = f"{render('back', question=target.domain_label)}\n\n"
+            return Decision(
+                lambda o: reopened + format_question(_moved(o) or target), [iv.Reopen(target.id)]
+            )
+        return Decision(
+            lambda o: _revised_reply(o, target), [iv.Answer(parsed.payload, question_id=target.id)]
         )
-        return self._then_continue(h, reply)
 
-    def _pause(self, h: InterviewHandle, parsed: ParsedIntent) -> str:
-        paused = h.set_status("paused")
-        return render("paused", answered=paused.progress.answered, total=paused.progress.total)
+    def _pause(self, context: InterviewContext, parsed: ParsedIntent) -> Decision:
+        return Decision(_paused_reply, [iv.SetStatus("paused")])
 
-    def _resume(self, h: InterviewHandle, parsed: ParsedIntent) -> str:
-        h.set_status("active")
-        return self._then_continue(h, render("resumed"))
-
-    def _status(self, h: InterviewHandle, parsed: ParsedIntent) -> str:
-        p = h.progress()
-        reply = render(
-            "status", answered=p.answered, total=p.total, skipped=p.skipped, remaining=p.remaining
+    def _resume(self, context: InterviewContext, parsed: ParsedIntent) -> Decision:
+        return Decision(
+            lambda o: _then_continue(o.state, render("resumed")), [iv.SetStatus("active")]
         )
-        return self._then_continue(h, reply)
 
-    def _help(self, h: InterviewHandle, parsed: ParsedIntent) -> str:
-        return self._then_continue(h, render("help"))
+    def _status(self, context: InterviewContext, parsed: ParsedIntent) -> Decision:
+        def reply(o: TurnOutcome) -> str:
+            p = o.state.progress
+            status = render(
+                "status",
+                answered=p.answered,
+                total=p.total,
+                skipped=p.skipped,
+                remaining=p.remaining,
+            )
+            return _then_continue(o.state, status)
 
-    def _greeting(self, h: InterviewHandle, parsed: ParsedIntent) -> str:
-        return self._then_continue(h, render("greeting"))
+        return Decision(reply)
 
-    _handlers: ClassVar[dict[Intent, Callable[[RulesDriver, InterviewHandle, ParsedIntent], str]]]
+    def _help(self, context: InterviewContext, parsed: ParsedIntent) -> Decision:
+        return Decision(lambda o: _then_continue(o.state, render("help")))
+
+    def _greeting(self, context: InterviewContext, parsed: ParsedIntent) -> Decision:
+        return Decision(lambda o: _then_continue(o.state, render("greeting")))
+
+    _handlers: ClassVar[
+        dict[Intent, Callable[[RulesDriver, InterviewContext, ParsedIntent], Decision]]
+    ]
 
     # -- questions about results -----------------------------------------------------
 

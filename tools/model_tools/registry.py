@@ -33,6 +33,17 @@ from tools.interview.handle import (
     QuestionView,
     Recorded,
 )
+from tools.interview.turn import (
+    Action,
+    Answer,
+    Applied,
+    Rejected,
+    Skip,
+    TurnOutcome,
+    apply_actions,
+    apply_turn,
+    preview_turn,
+)
 from tools.knowledge.service import KnowledgeService
 from tools.model_tools import text as tool_text
 from tools.store.db import Store
@@ -192,7 +203,57 @@ def _handle_opener(handle: InterviewHandle) -> Opener:
     return open_
 
 
-def _interview_tools(open_: Opener) -> list[BaseTool]:
+Act = Callable[[Action], tuple[Recorded, InterviewView]]
+
+
+def _handle_act(handle: InterviewHandle) -> Act:
+    """Apply an action at once, through the interview open in the caller's transaction."""
+
+    def act(action: Action) -> tuple[Recorded, InterviewView]:
+        outcome = apply_actions(handle, [action])
+        return _recorded(outcome), outcome.state
+
+    return act
+
+
+def _store_act(store: Store, caller: Caller, interview_id: str) -> Act:
+    """Each answer or skip is its own transaction."""
+
+    def act(action: Action) -> tuple[Recorded, InterviewView]:
+        outcome, _ = apply_turn(store, caller, interview_id, [action])
+        return _recorded(outcome), outcome.state
+
+    return act
+
+
+def _collecting_act(store: Store, caller: Caller, interview_id: str, actions: list[Action]) -> Act:
+    """Collect an action for the turn's one transaction, applied after the model is done.
+
+    The model still learns what the action will do (the answer as read, or why it cannot be
+    read, and the next question): the actions so far and this one are previewed in a
+    transaction that is rolled back.
+    """
+
+    def act(action: Action) -> tuple[Recorded, InterviewView]:
+        outcome = preview_turn(store, caller, interview_id, [*actions, action])
+        recorded = _recorded(outcome)
+        actions.append(action)
+        return recorded, outcome.state
+
+    return act
+
+
+def _recorded(outcome: TurnOutcome) -> Recorded:
+    last = outcome.outcomes[-1]
+    if isinstance(last, Rejected):
+        raise AnswerRejected(last.message, example=last.example)
+    if not isinstance(last, Applied):
+        msg = f"expected an answer's or skip's outcome, got {type(last).__name__}"
+        raise TypeError(msg)
+    return last.recorded
+
+
+def _interview_tools(open_: Opener, act: Act) -> list[BaseTool]:
     def next_question() -> tuple[str, InterviewView]:
         """The question to put to the respondent now, with an example answer and why it matters.
 
@@ -219,13 +280,12 @@ def _interview_tools(open_: Opener) -> list[BaseTool]:
             question_id: Only for an answer to another question of this interview than the
                 one being asked now (ids are in list_questions); omit otherwise.
         """
-        with open_(True) as h:
-            try:
-                recorded = h.record(text, question_id=question_id, evidence=evidence)
-            except NotFoundError as exc:
-                msg = f"{exc}. Call list_questions for the ids of this interview's questions."
-                raise NotFoundError(msg) from exc
-            return tool_text.recorded_text(recorded, h.state()), recorded
+        try:
+            recorded, state = act(Answer(text, question_id=question_id, evidence=evidence))
+        except NotFoundError as exc:
+            msg = f"{exc}. Call list_questions for the ids of this interview's questions."
+            raise NotFoundError(msg) from exc
+        return tool_text.recorded_text(recorded, state), recorded
 
     def revise_answer(
         question_id: str, text: str, evidence: str | None = None
@@ -251,9 +311,8 @@ def _interview_tools(open_: Opener) -> list[BaseTool]:
             dont_know: True when the respondent does not know; false when they would rather
                 not answer.
         """
-        with open_(True) as h:
-            recorded = h.skip(dont_know=dont_know)
-            return tool_text.recorded_text(recorded, h.state()), recorded
+        recorded, state = act(Skip(dont_know=dont_know))
+        return tool_text.recorded_text(recorded, state), recorded
 
     def interview_status() -> tuple[str, InterviewView]:
         """Where the interview stands: answered, skipped and remaining questions, and the
@@ -357,6 +416,7 @@ def make_tools(
     interview_id: str | None = None,
     handle: InterviewHandle | None = None,
     knowledge: KnowledgeService | None = None,
+    actions: list[Action] | None = None,
 ) -> list[BaseTool]:
     """The tools a model may call for this caller, bound to their organization and interview.
 
@@ -369,6 +429,9 @@ def make_tools(
             transaction (opened by the same caller): the interview tools then act through it.
         knowledge: The knowledge and evidence index: adds search_knowledge (every role) and
             find_evidence (roles that may read score detail), and quotes in explanations.
+        actions: With `interview_id`, the turn's action list: answers and skips are then
+            previewed (nothing written) and appended to it, for the caller to apply in one
+            transaction once the model is done; reads are short transactions of their own.
     """
     if handle is not None:
         if handle.caller != caller or interview_id not in (None, handle.id):
@@ -378,8 +441,15 @@ def make_tools(
     can = {name: caller.role in roles for name, roles in PERMISSIONS.items()}
     tools: list[BaseTool] = []
     if interview_id is not None and can["interview"]:
-        opener = _handle_opener(handle) if handle else _store_opener(store, caller, interview_id)
-        tools += _interview_tools(opener)
+        if handle is not None:
+            opener, act = _handle_opener(handle), _handle_act(handle)
+        elif actions is not None:
+            opener = _store_opener(store, caller, interview_id)
+            act = _collecting_act(store, caller, interview_id, actions)
+        else:
+            opener = _store_opener(store, caller, interview_id)
+            act = _store_act(store, caller, interview_id)
+        tools += _interview_tools(opener, act)
     else:
         tools.append(_instrument_tool())
     if can["read_score_detail"]:

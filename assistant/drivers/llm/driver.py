@@ -2,8 +2,11 @@
 
 Per turn: the system prompt (``prompts/interviewer.md`` or ``prompts/analyst.md``), a window
 of the interview's transcript, and the message; the model calls the tools `make_tools` gives
-this caller (bound server-side to their organization, respondent, role and interview, and
-acting through the turn's open `InterviewHandle`); `run_tool_loop` bounds it. Then:
+this caller (bound server-side to their organization, respondent, role and interview): reads
+are short transactions of their own, and answers and skips are previewed (rolled back) and
+collected as the turn's actions, so no write lock is held while the model thinks;
+`run_tool_loop` bounds it. The engine then applies the collected actions in one transaction,
+and the reply is worded from their outcomes:
 
 - provider failure or deadline: the rules driver answers, prefixed with a note saying so
   (`fallback`);
@@ -28,6 +31,7 @@ from langchain_core.messages import AIMessage, BaseMessage, HumanMessage, System
 from langchain_core.tools import BaseTool
 
 from assistant.config import Settings
+from assistant.drivers.decision import Decision
 from assistant.drivers.llm import fallback
 from assistant.drivers.llm.calls import Deadline
 from assistant.drivers.llm.chat_model import (
@@ -43,7 +47,7 @@ from prompts import check_variables, system_prompt
 from tools import admin
 from tools import interview as iv
 from tools.access import Caller
-from tools.interview import InterviewHandle
+from tools.interview import InterviewContext
 from tools.model_tools import text as tool_text
 from tools.model_tools.registry import make_tools
 from tools.store.db import Store
@@ -107,44 +111,53 @@ class LLMDriver:
 
     # -- interview turns -------------------------------------------------------------
 
-    def opening(self, h: InterviewHandle) -> str:
-        return self.rules.opening(h)
+    def opening(self, context: InterviewContext) -> str:
+        return self.rules.opening(context)
 
-    def respond(self, h: InterviewHandle, text: str) -> str:
-        system = self._interviewer_prompt(h)
-        messages = [SystemMessage(system), *self._history(h), HumanMessage(text)]
+    def decide(self, context: InterviewContext, text: str) -> Decision:
+        """Run the model over read tools and action-collecting tools; no transaction is open
+        while it thinks. The collected actions are applied by the engine afterwards."""
+        system = self._interviewer_prompt(context)
+        messages = [SystemMessage(system), *self._history(context), HumanMessage(text)]
+        actions: list[iv.Action] = []
         tools = make_tools(
-            store=self.store, caller=h.caller, handle=h, knowledge=self.rules.knowledge
+            store=self.store,
+            caller=context.caller,
+            interview_id=context.id,
+            knowledge=self.rules.knowledge,
+            actions=actions,
         )
         result = self._run(tools, messages)
         if result.failure is not None:
-            return fallback.unavailable(fallback.interview_reply(self.rules, h, text, result))
+            return fallback.unavailable_decision(
+                fallback.interview_decision(self.rules, context, text, actions)
+            )
         reply = result.reply
         if reply is None:
             log.warning("model gave no reply within %d tool calls", self.limits.max_tool_calls)
-            return fallback.interview_reply(self.rules, h, text, result)
+            return fallback.interview_decision(self.rules, context, text, actions)
         stray = unsupported_numbers(reply, [*result.tool_texts, system, text])
         if stray:
             log.warning("model reply has figures no tool gave (%s); replaced", ", ".join(stray))
-            return fallback.interview_reply(self.rules, h, text, result)
-        return fallback.confirm_recorded(h, reply, result)
+            return fallback.interview_decision(self.rules, context, text, actions)
+        return Decision(lambda outcome: fallback.confirm_recorded(outcome, reply), actions)
 
-    def _interviewer_prompt(self, h: InterviewHandle) -> str:
-        org = admin.get_org(self.store, h.caller, h.caller.org_id)
-        open_rows = [r for r in h.planned() if r.status == "open"][:MAX_OPEN_QUESTIONS]
+    def _interviewer_prompt(self, context: InterviewContext) -> str:
+        org = admin.get_org(self.store, context.caller, context.caller.org_id)
+        open_rows = [r for r in context.planned if r.status == "open"][:MAX_OPEN_QUESTIONS]
         return INTERVIEWER.render(
             org_name=org.name,
-            respondent_name=h.respondent.name,
-            respondent_title=h.respondent.role or "title not given",
-            department=h.respondent.department or "department not given",
-            interview_state=tool_text.state_text(h.state()),
+            respondent_name=context.respondent_name,
+            respondent_title=context.respondent_title or "title not given",
+            department=context.department or "department not given",
+            interview_state=tool_text.state_text(context.state),
             open_questions="\n".join(f"[{r.question.id}] {r.question.text}" for r in open_rows)
             or "none: every question has an answer or a skip",
         )
 
-    def _history(self, h: InterviewHandle) -> list[BaseMessage]:
+    def _history(self, context: InterviewContext) -> list[BaseMessage]:
         """The latest messages of the transcript: enough for "make that 5", bounded in cost."""
-        record = iv.get_record(self.store, h.caller, h.id)
+        record = iv.get_record(self.store, context.caller, context.id)
         window = record.transcript[-HISTORY_MESSAGES:]
         return [
             HumanMessage(m.text) if m.sender == "respondent" else AIMessage(m.text) for m in window

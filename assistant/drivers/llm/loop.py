@@ -5,7 +5,7 @@ through the turn's database session, which must not cross threads), and their re
 to the model. The loop stops at the model's first reply without tool calls, at the per-turn
 tool-call limit (calls past it are refused with a message, and the model gets one last chance
 to reply), or when the model fails or the deadline passes (`LoopResult.failure`). Whatever ran
-before a failure is kept in `steps`, so the driver knows what changed.
+before a failure is kept in `steps`; the actions the tools collected are the driver's.
 """
 
 from __future__ import annotations
@@ -20,7 +20,6 @@ from langchain_core.messages import BaseMessage, ToolCall, ToolMessage
 from langchain_core.tools import BaseTool
 
 from assistant.drivers.llm.calls import Deadline, ModelUnavailable, call_model
-from tools.interview import Recorded
 
 log = logging.getLogger(__name__)
 
@@ -33,15 +32,6 @@ class LoopResult:
     steps: list[ToolMessage] = field(default_factory=list)
     failure: str | None = None
     model_calls: int = 0
-
-    @property
-    def recorded(self) -> list[Recorded]:
-        """Answers, skips and revisions the tools made this turn, in order."""
-        return [
-            m.artifact
-            for m in self.steps
-            if m.status != "error" and isinstance(m.artifact, Recorded)
-        ]
 
     @property
     def tool_texts(self) -> list[str]:
