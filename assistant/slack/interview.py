@@ -1,5 +1,5 @@
-"""The DM interview: typed answers go through the engine (the same rules driver as every other
-front end); buttons and modals record through the same `InterviewHandle`, so parsing is never
+"""The DM interview: typed answers and buttons and modals all go through the engine (typed
+text as a turn, a click as `Engine.choose`), so parsing and the transaction are never
 duplicated. After a click the question message is updated to show what was recorded, so the
 DM reads as a clean transcript; a Change button on it re-opens the answer.
 """
@@ -9,7 +9,6 @@ from __future__ import annotations
 import asyncio
 import functools
 import re
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from slack_bolt.async_app import AsyncApp
@@ -19,8 +18,8 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from assistant.drivers.intents import classify
 from assistant.drivers.parsed_intent import Intent
-from assistant.drivers.rules import done_message, format_question
-from assistant.engine import TurnResult
+from assistant.drivers.rules import done_message, format_question, paused_text
+from assistant.engine import Choice, ChoiceResult, TurnResult
 from assistant.slack import blocks as bk
 from assistant.slack.boundary import guard, tool_error_text
 from assistant.slack.dedup import first_delivery
@@ -28,23 +27,13 @@ from assistant.slack.identity import TeamRef, Who
 from prompts import render
 from tools import interview as iv
 from tools.errors import ToolError
-from tools.interview import InterviewView, QuestionView, Recorded
+from tools.interview import QuestionView
 from tools.slack import workspaces as ws
 
 if TYPE_CHECKING:
     from assistant.slack.context import SlackContext
 
 CHANNEL = "slack"
-
-
-@dataclass(frozen=True, slots=True)
-class Click:
-    """What one button or modal did: the question it touched, what was recorded, and after."""
-
-    question: QuestionView
-    recorded: Recorded | None
-    was_pending: bool
-    state: InterviewView
 
 
 # -- engine and tools (blocking: always called through asyncio.to_thread) ----------------------
@@ -76,34 +65,21 @@ def _text_turn(ctx: SlackContext, who: Who, text: str) -> TurnResult | str:
 
 
 def _click(
-    ctx: SlackContext, who: Who, interview_id: str, question_id: str, action: str, value: str = ""
-) -> Click:
-    with iv.open_interview(ctx.store, who.caller, interview_id) as h:
-        question = h.view(h.question(question_id))
-        was_pending = h.interview.pending_question_id == question_id
-        recorded: Recorded | None = None
-        if action == "pause":
-            paused = h.set_status("paused")
-            h.log([("respondent", "pause"), ("assistant", _paused_text(paused))])
-            return Click(question, None, was_pending, h.state())
-        if action == "answer":
-            recorded = h.record(value, question_id=question_id)
-            said, reply = value, render("confirm", display=recorded.display or "don't know")
-        else:
-            recorded = h.skip(question_id=question_id, dont_know=action == "dont_know")
-            said = "don't know" if action == "dont_know" else "skip"
-            reply = render("dont_know" if action == "dont_know" else "skipped")
-        h.log([("respondent", said), ("assistant", reply)])
-        return Click(question, recorded, was_pending, h.state())
+    ctx: SlackContext,
+    who: Who,
+    interview_id: str,
+    question_id: str,
+    choice: Choice,
+    value: str = "",
+) -> ChoiceResult:
+    return ctx.engine.choose(
+        who.caller, interview_id, question_id=question_id, choice=choice, value=value
+    )
 
 
 def _question(ctx: SlackContext, who: Who, interview_id: str, question_id: str) -> QuestionView:
     with iv.open_interview(ctx.store, who.caller, interview_id, write=False) as h:
         return h.view(h.question(question_id))
-
-
-def _paused_text(state: InterviewView) -> str:
-    return render("paused", answered=state.progress.answered, total=state.progress.total)
 
 
 # -- posting -----------------------------------------------------------------------------------
@@ -159,13 +135,13 @@ async def open_dm(
 
 
 async def after_click(
-    client: AsyncWebClient, channel: str, ts: str | None, interview_id: str, click: Click
+    client: AsyncWebClient, channel: str, ts: str | None, interview_id: str, click: ChoiceResult
 ) -> None:
     """Show what the click recorded in its message, then what comes next."""
-    question, state = click.question, click.state
+    question, state = click.chosen, click.state
     if click.recorded is None:  # paused
         if ts:
-            note = f":pause_button: {_paused_text(state)}"
+            note = f":pause_button: {paused_text(state)}"
             await client.chat_update(
                 channel=channel, ts=ts, text=note, blocks=bk.closed_blocks(question, note)
             )
@@ -246,7 +222,7 @@ class DmInterview:
 
         self.spawn(work(), client=client, channel=channel, what="dm-message")
 
-    def clicker(self, kind: str) -> Any:
+    def clicker(self, kind: Choice) -> Any:
         """A listener for one kind of interview button: answer, skip, don't know, pause."""
 
         async def on_click(
