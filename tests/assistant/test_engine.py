@@ -261,3 +261,96 @@ def test_greeting_keeps_the_question_open(store: Any) -> None:
     turn = engine.turn(caller, turn.interview_id, "hi there")
     assert turn.question == pending and turn.progress.answered == 0
     assert "help" in turn.reply.lower()
+
+
+def _count_writes(store: Any, monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """How many write transactions the store opens from now on (one element per call)."""
+    opened: list[int] = []
+    write = store.write
+
+    def counted() -> Any:
+        opened.append(1)
+        return write()
+
+    monkeypatch.setattr(store, "write", counted)
+    return opened
+
+
+def test_rejected_answer_stores_nothing_and_logs_the_reask(
+    store: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    engine, caller, turn = _start(store)
+    writes = _count_writes(store, monkeypatch)
+
+    reask = engine.turn(caller, turn.interview_id, "lots and lots")
+
+    record = iv.get_record(store, caller, turn.interview_id)
+    assert record.answers == []
+    assert [(m.sender, m.text) for m in record.transcript[-2:]] == [
+        ("respondent", "lots and lots"),
+        ("assistant", reask.reply),
+    ]
+    assert "about 15 a month" in reask.reply and len(writes) == 1
+
+
+def test_button_click_goes_through_the_engine_like_typed_text(
+    store: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    typed_engine, typed_caller, typed = _start(store)
+    engine, caller, clicked = _start(store)
+    assert typed.question is not None and clicked.question == typed.question
+    writes = _count_writes(store, monkeypatch)
+
+    by_text = typed_engine.turn(typed_caller, typed.interview_id, "about 15 a month")
+    writes.clear()
+    by_click = engine.choose(
+        caller,
+        clicked.interview_id,
+        question_id=typed.question.id,
+        choice="answer",
+        value="about 15 a month",
+    )
+
+    assert len(writes) == 1
+    assert by_click.reply == "Recorded: 15 a month."
+    assert by_text.reply.startswith(by_click.reply)
+    assert by_click.question == by_text.question and by_click.progress == by_text.progress
+    assert by_click.chosen == typed.question and by_click.was_pending
+    assert by_click.recorded is not None and by_click.recorded.display == "15 a month"
+    record = iv.get_record(store, caller, clicked.interview_id)
+    assert [(a.question_id, a.display) for a in record.answers] == [
+        (typed.question.id, "15 a month")
+    ]
+    assert [(m.sender, m.text) for m in record.transcript[-2:]] == [
+        ("respondent", "about 15 a month"),
+        ("assistant", "Recorded: 15 a month."),
+    ]
+
+
+def test_button_click_unreadable_value_is_rejected_and_nothing_changes(store: Any) -> None:
+    engine, caller, turn = _start(store)
+    assert turn.question is not None
+    before = iv.get_record(store, caller, turn.interview_id)
+
+    with pytest.raises(AnswerRejected):
+        engine.choose(
+            caller, turn.interview_id, question_id=turn.question.id, choice="answer", value="lots"
+        )
+
+    assert iv.get_record(store, caller, turn.interview_id) == before
+
+
+def test_button_skip_and_pause_move_the_interview(store: Any) -> None:
+    engine, caller, turn = _start(store)
+    assert turn.question is not None
+
+    skipped = engine.choose(caller, turn.interview_id, question_id=turn.question.id, choice="skip")
+    assert skipped.recorded is not None and skipped.recorded.kind == "skip"
+    assert skipped.question is not None and skipped.question.id != turn.question.id
+    paused = engine.choose(
+        caller, turn.interview_id, question_id=skipped.question.id, choice="pause"
+    )
+
+    assert paused.recorded is None and paused.state.status == "paused"
+    assert paused.reply.startswith("Paused")
+    assert engine.resume(caller, turn.interview_id).progress.skipped == 1

@@ -302,3 +302,32 @@ async def test_settled_ranking_ends_a_button_interview_with_the_settled_message(
     assert "That's enough to settle the ranking" in closing
     assert "keep going" in closing
     await slack.idle()
+
+
+async def test_button_click_is_a_turn_of_the_one_engine(
+    slack: SlackApp, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    engine = slack.runtime.ctx.engine
+    chosen: list[tuple[str, str]] = []
+    choose = engine.choose
+
+    def spy(caller: Caller, interview_id: str, **kwargs: Any) -> Any:
+        chosen.append((kwargs["question_id"], kwargs["choice"]))
+        return choose(caller, interview_id, **kwargs)
+
+    monkeypatch.setattr(engine, "choose", spy)
+    dana = slack.user("UDANA")
+    await dana.say("hi")
+    first = await latest_post(slack, dana, 1)
+    block = controls(first.args["blocks"])["block_id"]
+
+    await dana.click(message_of(first), block, "oiar_skip", value="skip")
+    await slack.fake.until("chat.update")
+    await slack.idle()
+
+    question_id = block.split("|")[-1]
+    assert chosen == [(question_id, "skip")]
+    answers = analysis.list_answers(
+        slack.runtime.ctx.store, slack.admin_caller(), slack.org_id, history=True
+    )
+    assert [(a.question_id, a.kind, a.channel) for a in answers] == [(question_id, "skip", "slack")]

@@ -342,3 +342,45 @@ def test_last_answered_names_most_recent_question(workspace: Workspace) -> None:
 
     assert last is not None
     assert last.id == first.id
+
+
+def test_preview_turn_says_what_would_be_recorded_and_stores_nothing(
+    workspace: Workspace,
+) -> None:
+    caller, state = _start(workspace)
+    assert state.pending is not None
+
+    preview = iv.preview_turn(
+        workspace.store, caller, state.id, [iv.Answer("about 15 a month"), iv.Skip()]
+    )
+
+    assert [type(o) for o in preview.outcomes] == [iv.Applied, iv.Applied]
+    assert preview.recorded[0].recorded.display == "15 a month"
+    assert preview.state.progress.answered == 1 and preview.state.progress.skipped == 1
+    after = iv.get_record(workspace.store, caller, state.id)
+    assert after.answers == [] and after.state == state
+
+
+def test_apply_turn_applies_actions_in_order_and_a_rejection_stores_nothing(
+    workspace: Workspace,
+) -> None:
+    caller, state = _start(workspace)
+    assert state.pending is not None
+
+    outcome, reply = iv.apply_turn(
+        workspace.store,
+        caller,
+        state.id,
+        [iv.Answer("lots"), iv.Skip(dont_know=True), iv.SetStatus("paused")],
+        said="lots; no idea; later",
+        compose=lambda o: f"{len(o.recorded)} recorded",
+    )
+
+    rejected = outcome.rejected
+    assert rejected is not None and rejected.question == state.pending
+    assert rejected.example == state.pending.example
+    record = iv.get_record(workspace.store, caller, state.id)
+    assert [(a.question_id, a.kind) for a in record.answers] == [(state.pending.id, "dont_know")]
+    assert record.state.status == "paused" and outcome.state == record.state
+    assert [m.text for m in record.transcript] == ["lots; no idea; later", "1 recorded"]
+    assert reply == "1 recorded"

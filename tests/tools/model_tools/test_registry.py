@@ -382,3 +382,32 @@ def test_record_answer_with_question_id_answers_a_later_question(workspace: Work
     assert message.artifact.question_id == later.id
     state = iv.get_state(workspace.store, caller, interview_id)
     assert state.pending is not None and state.pending.id == rows[0].question.id
+
+
+def test_collecting_tools_preview_answers_and_collect_them_without_writing(
+    workspace: Workspace,
+) -> None:
+    caller, interview_id = _respondent(workspace)
+    actions: list[iv.Action] = []
+    tools = {
+        t.name: t
+        for t in make_tools(
+            store=workspace.store, caller=caller, interview_id=interview_id, actions=actions
+        )
+    }
+    first = iv.get_state(workspace.store, caller, interview_id).pending
+    assert first is not None
+
+    recorded = _call(tools["record_answer"], text="about 15 a month")
+    rejected = _call(tools["record_answer"], text="banana")
+    skipped = _call(tools["skip_question"])
+
+    assert recorded.status != "error" and "15 a month" in str(recorded.content)
+    assert rejected.status == "error" and "For example" in str(rejected.content)
+    assert skipped.status != "error"
+    assert actions == [iv.Answer("about 15 a month"), iv.Skip()]
+    assert iv.get_record(workspace.store, caller, interview_id).answers == []
+    # The preview's next question is the one the collected actions leave open once applied.
+    outcome, _ = iv.apply_turn(workspace.store, caller, interview_id, actions)
+    assert outcome.state.pending is not None
+    assert outcome.state.pending.text in str(skipped.content)

@@ -3,6 +3,7 @@ them, and the bounds (tool calls, time, figures) hold."""
 
 from __future__ import annotations
 
+import threading
 import time
 from typing import Any
 
@@ -240,3 +241,32 @@ def test_driver_built_from_scripted_model_is_llm_driver(sqlite_store: Store) -> 
     iv = interview(sqlite_store, ScriptedChatModel())
 
     assert isinstance(iv.engine.driver, LLMDriver)
+
+
+def test_respond_holds_no_write_lock_while_the_model_thinks(sqlite_store: Store) -> None:
+    """While the model is thinking, another writer commits on the same interview at once; the
+    answer the model asked for is only previewed until the model is done."""
+    seen: dict[str, Any] = {}
+
+    def think(messages: list[BaseMessage]) -> Any:
+        def other_writer() -> None:
+            ivt.log_messages(sqlite_store, world.caller, world.id, [("respondent", "ping")])
+            seen["committed"] = True
+
+        writer = threading.Thread(target=other_writer)
+        writer.start()
+        writer.join(timeout=3.0)
+        seen["answers_while_thinking"] = world.answers()
+        return say(last_tool_text(messages))
+
+    model = ScriptedChatModel(script=[call("record_answer", text="about 15 a month"), think])
+    world = interview(sqlite_store, model, limits=ModelLimits(timeout_s=20.0, max_tool_calls=4))
+
+    turn = world.turn("about 15 a month")
+
+    assert seen.get("committed") is True
+    assert seen["answers_while_thinking"] == []
+    assert [a.display for a in world.answers()] == ["15 a month"]
+    assert "15 a month" in turn.reply
+    transcript = ivt.get_record(sqlite_store, world.caller, world.id).transcript
+    assert [m.text for m in transcript[-3:]] == ["ping", "about 15 a month", turn.reply]
