@@ -164,8 +164,8 @@ class Engine:
             focus=question_id,
         )
         state = outcome.state
-        if outcome.focus is None:  # pragma: no cover - apply_turn always views a focus
-            msg = "apply_turn returned no view of the chosen question"
+        if outcome.focus is None:
+            msg = "apply_turn returned no view of the chosen question it was given"
             raise RuntimeError(msg)
         return ChoiceResult(
             **_result(state, reply or "").model_dump(),

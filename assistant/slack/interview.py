@@ -78,8 +78,7 @@ def _click(
 
 
 def _question(ctx: SlackContext, who: Who, interview_id: str, question_id: str) -> QuestionView:
-    with iv.open_interview(ctx.store, who.caller, interview_id, write=False) as h:
-        return h.view(h.question(question_id))
+    return iv.question_of(ctx.store, who.caller, interview_id, question_id)
 
 
 # -- posting -----------------------------------------------------------------------------------

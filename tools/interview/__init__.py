@@ -47,6 +47,7 @@ from tools.interview.turn import (
     context_of,
     interview_context,
     preview_turn,
+    question_of,
 )
 
 __all__ = [
@@ -70,6 +71,7 @@ __all__ = [
     "context_of",
     "interview_context",
     "preview_turn",
+    "question_of",
     "AnswerView",
     "InterviewHandle",
     "InterviewRecord",

@@ -180,6 +180,12 @@ def interview_context(store: Store, caller: Caller, interview_id: str) -> Interv
         return context_of(h)
 
 
+def question_of(store: Store, caller: Caller, interview_id: str, question_id: str) -> QuestionView:
+    """One question of the interview as shown to the respondent (its number in asked order)."""
+    with open_interview(store, caller, interview_id, write=False) as h:
+        return h.view(h.question(question_id))
+
+
 def _apply_one(h: InterviewHandle, action: Action) -> Outcome:
     if isinstance(action, Answer | Skip):
         question = h.target(action.question_id, "answer" if isinstance(action, Answer) else "skip")
