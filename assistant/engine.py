@@ -13,7 +13,8 @@ from pydantic import BaseModel
 
 from assistant.config import Settings
 from assistant.drivers.decision import Decision
-from assistant.drivers.rules import RulesDriver, choice_reply
+from assistant.drivers.replies import choice_reply
+from assistant.drivers.rules import RulesDriver
 from tools import interview as iv
 from tools.access import Caller
 from tools.errors import AnswerRejected

@@ -13,6 +13,17 @@ from typing import ClassVar
 from assistant.drivers import governance_chat, lookup_replies
 from assistant.drivers.decision import Decision, saying
 from assistant.drivers.intents import Intent, ParsedIntent, classify, match_domain
+from assistant.drivers.replies import (
+    back_reply,
+    done_message,
+    format_question,
+    moved_to,
+    next_after,
+    paused_reply,
+    recorded_reply,
+    revised_reply,
+    then_continue,
+)
 from knowledge import load_instrument
 from prompts import render
 from scoring.catalog import INPUTS
@@ -22,12 +33,10 @@ from tools import analysis
 from tools import interview as iv
 from tools.access import Caller
 from tools.analysis import what_if
-from tools.errors import AnswerRejected, ForbiddenError
+from tools.errors import ForbiddenError
 from tools.interview import (
     InterviewContext,
     InterviewHandle,
-    InterviewView,
-    QuestionView,
     TurnOutcome,
 )
 from tools.knowledge import KnowledgeService, KnowledgeUnavailable
@@ -35,106 +44,6 @@ from tools.parsing.answers import parsing_choices
 from tools.store.db import Store
 
 MINUTES_PER_QUESTION = 0.6
-_SCALE_HINT = "Answer 1 to 5."
-
-
-def format_question(question: QuestionView) -> str:
-    """The question as shown in chat: progress, domain, text, and how to answer."""
-    hint = f"For example: {question.example}"
-    if question.type == "choice":
-        hint = "Options: " + ", ".join(question.choices)
-    elif question.type == "scale_1_5":
-        hint = _SCALE_HINT
-    elif question.type == "yes_no":
-        hint = "Yes, no or partly."
-    progress = render("progress", answered=question.number, total=question.total)
-    return f"{progress} · {question.domain_label}\n*{question.text}*\n{hint}"
-
-
-def done_message(state: InterviewView) -> str:
-    """Every question answered, or (adaptive stop rule) the ranking settled before that."""
-    template = "settled" if state.settled else "done"
-    done = render(template, answered=state.progress.answered, skipped=state.progress.skipped)
-    return f"{done}\n\n{render('governance_invite')}"
-
-
-def _then_continue(state: InterviewView, reply: str) -> str:
-    """Append the open question so the interview never stalls after a side trip."""
-    if state.pending is None or state.status == "done":
-        return reply
-    return f"{reply}\n\n{format_question(state.pending)}"
-
-
-def _next(state: InterviewView, lead: str) -> str:
-    if state.status == "done" or state.pending is None:
-        return f"{lead}\n\n{done_message(state)}"
-    return f"{lead}\n\n{format_question(state.pending)}"
-
-
-def reask(rejected: iv.Rejected) -> str:
-    """The re-ask for words that could not be read: the problem and an example."""
-    example = rejected.example or rejected.question.example
-    return render("reask", problem=rejected.message, example=example)
-
-
-def _recorded_reply(o: TurnOutcome) -> str:
-    if o.rejected is not None:
-        return reask(o.rejected)
-    recorded = o.recorded[0].recorded
-    if recorded.kind == "dont_know":
-        return _next(o.state, render("dont_know"))
-    return _next(o.state, render("confirm", display=recorded.display or ""))
-
-
-def _revised_reply(o: TurnOutcome, target: QuestionView) -> str:
-    if o.rejected is not None:
-        return reask(o.rejected)
-    recorded = o.recorded[0].recorded
-    reply = render(
-        "revised",
-        question=target.text,
-        old=recorded.previous or "no answer",
-        new=recorded.display or "don't know",
-    )
-    return _then_continue(o.state, reply)
-
-
-def _moved(o: TurnOutcome) -> QuestionView | None:
-    moved = o.outcomes[0] if o.outcomes else None
-    return moved.question if isinstance(moved, iv.Moved) else None
-
-
-def _back_reply(o: TurnOutcome) -> str:
-    previous = _moved(o)
-    if previous is None:
-        return _then_continue(o.state, render("nothing_to_go_back_to"))
-    return f"{render('back', question=previous.domain_label)}\n\n{format_question(previous)}"
-
-
-def paused_text(state: InterviewView) -> str:
-    return render("paused", answered=state.progress.answered, total=state.progress.total)
-
-
-def _paused_reply(o: TurnOutcome) -> str:
-    return paused_text(o.state)
-
-
-def choice_reply(kind: str) -> Callable[[TurnOutcome], str]:
-    """The transcript line for a button or modal (`answer`, `skip`, `dont_know`, `pause`): what
-    it recorded, with no question appended (the front end shows the next one as buttons). A
-    rejection is raised, so a modal shows it under its field and nothing is stored or logged.
-    """
-
-    def reply(o: TurnOutcome) -> str:
-        if o.rejected is not None:
-            raise AnswerRejected(o.rejected.message, example=o.rejected.example)
-        if kind == "pause":
-            return paused_text(o.state)
-        if kind == "answer":
-            return render("confirm", display=o.recorded[0].recorded.display or "don't know")
-        return render("dont_know" if kind == "dont_know" else "skipped")
-
-    return reply
 
 
 class RulesDriver:
@@ -186,33 +95,35 @@ class RulesDriver:
         if parsed.intent is Intent.GOVERNANCE_ENTRY:
             action = governance_chat.entry_action(parsed)
             return Decision(
-                lambda o: _then_continue(o.state, governance_chat.entry_reply(o.outcomes[0])),
+                lambda o: then_continue(o.state, governance_chat.entry_reply(o.outcomes[0])),
                 [action],
             )
         handler = self._handlers.get(parsed.intent)
         if handler is not None:
             return handler(self, context, parsed)
         results = self.answer_question(context.caller, parsed.payload, parsed=parsed)
-        return Decision(lambda o: _then_continue(o.state, results))
+        return Decision(lambda o: then_continue(o.state, results))
 
     def _answer(self, context: InterviewContext, parsed: ParsedIntent) -> Decision:
         pending = context.state.pending
         if pending is None or context.state.status == "done":
             return saying(render("not_understood"))
-        return Decision(_recorded_reply, [iv.Answer(parsed.payload)])
+        return Decision(recorded_reply, [iv.Answer(parsed.payload)])
 
     def _skip(self, context: InterviewContext, parsed: ParsedIntent) -> Decision:
         if context.state.pending is None:
             return saying(render("not_understood"))
-        return Decision(lambda o: _next(o.state, render("skipped")), [iv.Skip()])
+        return Decision(lambda o: next_after(o.state, render("skipped")), [iv.Skip()])
 
     def _dont_know(self, context: InterviewContext, parsed: ParsedIntent) -> Decision:
         if context.state.pending is None:
             return saying(render("not_understood"))
-        return Decision(lambda o: _next(o.state, render("dont_know")), [iv.Skip(dont_know=True)])
+        return Decision(
+            lambda o: next_after(o.state, render("dont_know")), [iv.Skip(dont_know=True)]
+        )
 
     def _back(self, context: InterviewContext, parsed: ParsedIntent) -> Decision:
-        return Decision(_back_reply, [iv.Back()])
+        return Decision(back_reply, [iv.Back()])
 
     def _revise(self, context: InterviewContext, parsed: ParsedIntent) -> Decision:
         named = (
@@ -222,22 +133,22 @@ class RulesDriver:
         )
         target = named or context.last_answered
         if target is None:
-            return Decision(lambda o: _then_continue(o.state, render("nothing_to_revise")))
+            return Decision(lambda o: then_continue(o.state, render("nothing_to_revise")))
         if not parsed.payload.strip():
             reopened = f"{render('back', question=target.domain_label)}\n\n"
             return Decision(
-                lambda o: reopened + format_question(_moved(o) or target), [iv.Reopen(target.id)]
+                lambda o: reopened + format_question(moved_to(o) or target), [iv.Reopen(target.id)]
             )
         return Decision(
-            lambda o: _revised_reply(o, target), [iv.Answer(parsed.payload, question_id=target.id)]
+            lambda o: revised_reply(o, target), [iv.Answer(parsed.payload, question_id=target.id)]
         )
 
     def _pause(self, context: InterviewContext, parsed: ParsedIntent) -> Decision:
-        return Decision(_paused_reply, [iv.SetStatus("paused")])
+        return Decision(paused_reply, [iv.SetStatus("paused")])
 
     def _resume(self, context: InterviewContext, parsed: ParsedIntent) -> Decision:
         return Decision(
-            lambda o: _then_continue(o.state, render("resumed")), [iv.SetStatus("active")]
+            lambda o: then_continue(o.state, render("resumed")), [iv.SetStatus("active")]
         )
 
     def _status(self, context: InterviewContext, parsed: ParsedIntent) -> Decision:
@@ -250,15 +161,15 @@ class RulesDriver:
                 skipped=p.skipped,
                 remaining=p.remaining,
             )
-            return _then_continue(o.state, status)
+            return then_continue(o.state, status)
 
         return Decision(reply)
 
     def _help(self, context: InterviewContext, parsed: ParsedIntent) -> Decision:
-        return Decision(lambda o: _then_continue(o.state, render("help")))
+        return Decision(lambda o: then_continue(o.state, render("help")))
 
     def _greeting(self, context: InterviewContext, parsed: ParsedIntent) -> Decision:
-        return Decision(lambda o: _then_continue(o.state, render("greeting")))
+        return Decision(lambda o: then_continue(o.state, render("greeting")))
 
     _handlers: ClassVar[
         dict[Intent, Callable[[RulesDriver, InterviewContext, ParsedIntent], Decision]]

@@ -18,7 +18,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from assistant.drivers.intents import classify
 from assistant.drivers.parsed_intent import Intent
-from assistant.drivers.rules import done_message, format_question, paused_text
+from assistant.drivers.replies import done_message, format_question, paused_text
 from assistant.engine import Choice, ChoiceResult, TurnResult
 from assistant.slack import blocks as bk
 from assistant.slack.boundary import guard, tool_error_text

@@ -13,7 +13,8 @@ from __future__ import annotations
 
 from assistant.drivers.decision import Decision
 from assistant.drivers.llm.loop import LoopResult
-from assistant.drivers.rules import RulesDriver, format_question
+from assistant.drivers.replies import format_question
+from assistant.drivers.rules import RulesDriver
 from prompts import render
 from tools.access import Caller
 from tools.interview import Action, Applied, InterviewContext, TurnOutcome
