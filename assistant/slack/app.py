@@ -44,7 +44,7 @@ BOT_SCOPES = (
 )
 # Registered in this order; `commands` first, since the others add `/oiar` subcommands.
 LISTENER_MODULES = (
-    "assistant.slack.commands",
+    "assistant.slack.slash",
     "assistant.slack.interview",
     "assistant.slack.operators",
     "assistant.slack.home",

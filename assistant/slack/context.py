@@ -6,20 +6,18 @@ from __future__ import annotations
 import asyncio
 import weakref
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Literal
+from typing import Literal
 
 from slack_sdk.web.async_client import AsyncWebClient
 
 from assistant.config import Settings
 from assistant.engine import Engine
 from assistant.slack.background import Background
+from assistant.slack.commands import CommandTable
 from assistant.slack.identity import Identities, TeamRef
+from assistant.slack.installations import StoreInstallationStore
 from tools.slack import workspaces as ws
 from tools.store import Store
-
-if TYPE_CHECKING:
-    from assistant.slack.commands import CommandTable
-    from assistant.slack.installations import StoreInstallationStore
 
 SLACK_API_URL = "https://slack.com/api/"
 

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
+from tools.model_tools.base import DOMAIN_KEYS, MAX_TEXT, NoArgs
 from tools.model_tools.registry import (
-    DOMAIN_KEYS,
-    MAX_TEXT,
     AnswerArgs,
     DomainArgs,
     ListQuestionsArgs,
-    NoArgs,
     RecordArgs,
     ReviseArgs,
     SkipArgs,

@@ -20,13 +20,13 @@ from tools.governance.initiatives import InitiativeView
 from tools.governance.render import governance_text, investment_lines
 from tools.governance.text import parse_cost, parse_reliefs
 from tools.interview.handle import InterviewHandle
-from tools.model_tools.registry import NoArgs, _Args, _tool
+from tools.model_tools.base import NoArgs, ToolArgs, tool_from
 from tools.store.db import Store
 
 MAX_TEXT = 500
 
 
-class EntryArgs(_Args):
+class EntryArgs(ToolArgs):
     text: str = Field(
         min_length=1,
         max_length=MAX_TEXT,
@@ -34,7 +34,7 @@ class EntryArgs(_Args):
     )
 
 
-class InitiativeArgs(_Args):
+class InitiativeArgs(ToolArgs):
     name: str = Field(min_length=1, max_length=120, description="The initiative's name.")
     cost: str = Field(min_length=1, max_length=60, description="Its cost, e.g. '$60k'.")
     relieves: str = Field(
@@ -90,9 +90,9 @@ def _entry_tools(
         return own("constraint", text)
 
     return [
-        _tool(record_seam, EntryArgs),
-        _tool(record_decision, EntryArgs),
-        _tool(name_constraint, EntryArgs),
+        tool_from(record_seam, EntryArgs),
+        tool_from(record_decision, EntryArgs),
+        tool_from(name_constraint, EntryArgs),
     ]
 
 
@@ -111,7 +111,7 @@ def _read_tools(store: Store, caller: Caller) -> list[BaseTool]:
         text = "\n".join(investment_lines(report.investments, report.score.currency))
         return text, report.investments
 
-    return [_tool(governance_view, NoArgs), _tool(rank_initiatives, NoArgs)]
+    return [tool_from(governance_view, NoArgs), tool_from(rank_initiatives, NoArgs)]
 
 
 def _initiative_tool(store: Store, caller: Caller) -> BaseTool:
@@ -134,7 +134,7 @@ def _initiative_tool(store: Store, caller: Caller) -> BaseTool:
         )
         return f"Initiative {view.name} added ({view.id}).", view
 
-    return _tool(add_initiative, InitiativeArgs)
+    return tool_from(add_initiative, InitiativeArgs)
 
 
 def governance_tools(

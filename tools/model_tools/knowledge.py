@@ -1,6 +1,6 @@
 """LangChain tools over the knowledge base and the evidence, added by `registry.make_tools`.
 
-They reuse the registry's argument base (unknown fields dropped) and tool factory (domain
+They reuse the shared argument base in `base` (unknown fields dropped) and tool factory (domain
 errors become text the model reads), so they behave like every other tool.
 """
 
@@ -17,13 +17,13 @@ from tools.knowledge.service import (
     find_evidence,
     search_knowledge,
 )
-from tools.model_tools.registry import MAX_TEXT, DomainKey, _Args, _tool
+from tools.model_tools.base import MAX_TEXT, DomainKey, ToolArgs, tool_from
 from tools.store.db import Store
 
 MAX_QUERY = 500
 
 
-class SearchKnowledgeArgs(_Args):
+class SearchKnowledgeArgs(ToolArgs):
     query: str = Field(
         min_length=1,
         max_length=MAX_QUERY,
@@ -35,7 +35,7 @@ class SearchKnowledgeArgs(_Args):
     )
 
 
-class FindEvidenceArgs(_Args):
+class FindEvidenceArgs(ToolArgs):
     query: str = Field(
         min_length=1,
         max_length=MAX_QUERY,
@@ -97,11 +97,11 @@ def knowledge_tools(knowledge: KnowledgeService, store: Store, caller: Caller) -
         )
         return quotes_text(quotes), quotes
 
-    search = _tool(search_knowledge_base, SearchKnowledgeArgs)
+    search = tool_from(search_knowledge_base, SearchKnowledgeArgs)
     search.name = "search_knowledge"
     tools: list[BaseTool] = [search]
     if caller.role in PERMISSIONS["read_score_detail"]:
-        evidence = _tool(find_evidence_quotes, FindEvidenceArgs)
+        evidence = tool_from(find_evidence_quotes, FindEvidenceArgs)
         evidence.name = "find_evidence"
         tools.append(evidence)
     return tools

@@ -9,22 +9,20 @@ example: 8 a month" and re-asks instead of crashing the turn.
 
 from __future__ import annotations
 
-import inspect
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager
-from functools import wraps
-from typing import Any, Literal, ParamSpec, TypeVar, get_args
+from typing import Literal
 
-from langchain_core.tools import BaseTool, StructuredTool, ToolException
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from langchain_core.tools import BaseTool
+from pydantic import Field
 
-from scoring import ScoreResult, ScoringError
+from scoring import ScoreResult
 from scoring.what_if import WhatIfResult
 from tools.access import PERMISSIONS, Caller
 from tools.analysis import results as analysis
 from tools.analysis import what_if as what_if_tools
 from tools.analysis.results import DragSummary
-from tools.errors import AnswerRejected, NotFoundError, ToolError
+from tools.errors import AnswerRejected, NotFoundError
 from tools.interview import handle as iv
 from tools.interview.handle import (
     InterviewHandle,
@@ -46,41 +44,18 @@ from tools.interview.turn import (
 )
 from tools.knowledge.service import KnowledgeService
 from tools.model_tools import text as tool_text
+from tools.model_tools.base import MAX_TEXT, DomainKey, NoArgs, ToolArgs, tool_from
+from tools.model_tools.governance import governance_tools
+from tools.model_tools.knowledge import knowledge_tools
 from tools.store.db import Store
 
-__all__ = ["DomainKey", "make_tools"]
-
-DomainKey = Literal[
-    "leadership_bandwidth",
-    "cross_functional_alignment",
-    "hiring_friction",
-    "training_roi",
-    "knowledge_transfer",
-    "ai_readiness",
-    "internal_risk",
-    "organizational_alignment",
-    "external_risk",
-]
-DOMAIN_KEYS: tuple[str, ...] = get_args(DomainKey)
-MAX_TEXT = 2_000
-
-P = ParamSpec("P")
-R = TypeVar("R")
+__all__ = ["make_tools"]
 
 
 # ---------------------------------------------------------------- argument schemas
 
 
-class _Args(BaseModel):
-    # Unknown fields (a model inventing `org_id`) are dropped, never passed on.
-    model_config = ConfigDict(extra="ignore")
-
-
-class NoArgs(_Args):
-    """This tool takes no arguments."""
-
-
-class AnswerArgs(_Args):
+class AnswerArgs(ToolArgs):
     text: str = Field(
         min_length=1,
         max_length=MAX_TEXT,
@@ -112,7 +87,7 @@ class ReviseArgs(AnswerArgs):
     )
 
 
-class SkipArgs(_Args):
+class SkipArgs(ToolArgs):
     dont_know: bool = Field(
         default=False,
         description="True when the respondent does not know the figure; false when they "
@@ -120,11 +95,11 @@ class SkipArgs(_Args):
     )
 
 
-class DomainArgs(_Args):
+class DomainArgs(ToolArgs):
     domain: DomainKey = Field(description="The execution domain to explain.")
 
 
-class WhatIfArgs(_Args):
+class WhatIfArgs(ToolArgs):
     changes: dict[str, float | str] = Field(
         min_length=1,
         max_length=80,
@@ -133,47 +108,10 @@ class WhatIfArgs(_Args):
     )
 
 
-class ListQuestionsArgs(_Args):
+class ListQuestionsArgs(ToolArgs):
     domain: DomainKey | Literal["pools"] | None = Field(
         default=None,
         description="Only this domain's questions ('pools' for finance figures); omit for all.",
-    )
-
-
-# ---------------------------------------------------------------- errors
-
-
-def _reporting(func: Callable[P, R]) -> Callable[P, R]:
-    """Turn domain errors into `ToolException`s whose message the model reads."""
-
-    @wraps(func)
-    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
-        try:
-            return func(*args, **kwargs)
-        except AnswerRejected as exc:
-            example = f" For example: {exc.example}." if exc.example else ""
-            msg = f"{exc.message}{example} Ask the respondent again; do not guess a value."
-            raise ToolException(msg) from exc
-        except (ToolError, ScoringError) as exc:
-            raise ToolException(str(exc)) from exc
-
-    return wrapper
-
-
-def _validation_message(exc: ValidationError) -> str:
-    first = exc.errors()[0]
-    field = ".".join(str(p) for p in first["loc"]) or "arguments"
-    return f"Invalid arguments: {field}: {first['msg']}"
-
-
-def _tool(func: Callable[..., Any], args_schema: type[BaseModel]) -> StructuredTool:
-    return StructuredTool.from_function(
-        _reporting(func),
-        description=inspect.cleandoc(func.__doc__ or ""),
-        args_schema=args_schema,
-        response_format="content_and_artifact",
-        handle_tool_error=True,
-        handle_validation_error=_validation_message,
     )
 
 
@@ -335,12 +273,12 @@ def _interview_tools(open_: Opener, act: Act) -> list[BaseTool]:
         return tool_text.planned_text(rows), rows
 
     return [
-        _tool(next_question, NoArgs),
-        _tool(record_answer, RecordArgs),
-        _tool(revise_answer, ReviseArgs),
-        _tool(skip_question, SkipArgs),
-        _tool(interview_status, NoArgs),
-        _tool(list_questions, ListQuestionsArgs),
+        tool_from(next_question, NoArgs),
+        tool_from(record_answer, RecordArgs),
+        tool_from(revise_answer, ReviseArgs),
+        tool_from(skip_question, SkipArgs),
+        tool_from(interview_status, NoArgs),
+        tool_from(list_questions, ListQuestionsArgs),
     ]
 
 
@@ -378,9 +316,9 @@ def _result_tools(
         return what_if_tools.what_if_text(result, changes=changed), result
 
     return [
-        _tool(biggest_drag, NoArgs),
-        _tool(explain_domain, DomainArgs),
-        _tool(what_if, WhatIfArgs),
+        tool_from(biggest_drag, NoArgs),
+        tool_from(explain_domain, DomainArgs),
+        tool_from(what_if, WhatIfArgs),
     ]
 
 
@@ -393,7 +331,7 @@ def _score_tool(store: Store, caller: Caller) -> BaseTool:
         result = analysis.score_organization(store, caller, caller.org_id)
         return tool_text.score_text(result), result
 
-    return _tool(score_organization, NoArgs)
+    return tool_from(score_organization, NoArgs)
 
 
 def _instrument_tool() -> BaseTool:
@@ -406,7 +344,7 @@ def _instrument_tool() -> BaseTool:
         questions = iv.instrument_questions(domain)
         return tool_text.instrument_text(questions), questions
 
-    return _tool(list_questions, ListQuestionsArgs)
+    return tool_from(list_questions, ListQuestionsArgs)
 
 
 def make_tools(
@@ -456,13 +394,7 @@ def make_tools(
         tools.append(_score_tool(store, caller))
     if can["read_results"]:
         tools += _result_tools(store, caller, knowledge)
-    # Imported here: governance_tools builds on this module's schemas and tool factory.
-    from tools.model_tools.governance import governance_tools
-
     tools += governance_tools(store, caller, handle=handle)
     if knowledge is not None:
-        # Imported here: knowledge_tools builds on this module's schemas and tool factory.
-        from tools.model_tools.knowledge import knowledge_tools
-
         tools += knowledge_tools(knowledge, store, caller)
     return tools

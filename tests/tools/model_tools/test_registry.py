@@ -18,7 +18,8 @@ from tools import interview as iv
 from tools.access import Caller
 from tools.analysis import DragSummary
 from tools.interview import InterviewView, Recorded
-from tools.model_tools.registry import DOMAIN_KEYS, make_tools
+from tools.model_tools.base import DOMAIN_KEYS
+from tools.model_tools.registry import make_tools
 
 INTERVIEW_TOOLS = {
     "next_question",
