@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
+from typing import Literal
 
 from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -36,6 +37,11 @@ class Settings(BaseSettings):
     chroma_url: str | None = None
     # Open the knowledge index and load its model in the background when the server starts.
     warm_knowledge: bool = True
+    # Which question comes next: "adaptive" (value of information, stopping once the top three
+    # are settled) or "priority" (the instrument's fixed order); and how many seconds a turn
+    # may reuse its organization's latest estimate (0: a fresh estimate inside every turn).
+    question_order: Literal["adaptive", "priority"] = "adaptive"
+    adaptive_refresh_s: float = Field(default=2.0, ge=0, le=3_600)
     data_dir: Path = Path(".oiar")
 
     @property

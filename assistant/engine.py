@@ -15,12 +15,19 @@ from assistant.config import Settings
 from assistant.drivers.decision import Decision
 from assistant.drivers.replies import choice_reply
 from assistant.drivers.rules import RulesDriver
+from tools import Store
 from tools import interview as iv
 from tools.access import Caller
 from tools.errors import AnswerRejected
-from tools.interview import InterviewContext, InterviewView, Progress, QuestionView, Recorded
-from tools.knowledge import open_knowledge
-from tools.store.db import Store
+from tools.interview import (
+    AdaptiveEstimator,
+    InterviewContext,
+    InterviewView,
+    Progress,
+    QuestionView,
+    Recorded,
+)
+from tools.knowledge import KnowledgeService, open_knowledge
 
 MAX_MESSAGE_CHARS = 4_000
 
@@ -53,14 +60,27 @@ class ChatDriver(Protocol):
     def answer_question(self, caller: Caller, text: str) -> str: ...
 
 
-def make_driver(store: Store, settings: Settings) -> ChatDriver:
+def make_driver(
+    store: Store,
+    settings: Settings,
+    *,
+    knowledge: KnowledgeService | None = None,
+    estimator: AdaptiveEstimator | None = None,
+) -> ChatDriver:
     """The rules driver (OIAR_MODEL=rules, the default), or the LLM driver for a provider string.
+
+    Args:
+        knowledge: The app's knowledge service; without one, a service of the driver's own.
+        estimator: The app's question order, for the model's previews of the next question.
 
     Raises:
         ModelConfigError: OIAR_MODEL is malformed or its provider package is not installed.
     """
     # Either driver's answers feed the evidence index; nothing opens until first used.
-    knowledge = open_knowledge(store, data_dir=settings.data_dir, chroma_url=settings.chroma_url)
+    if knowledge is None:
+        knowledge = open_knowledge(
+            store, data_dir=settings.data_dir, chroma_url=settings.chroma_url
+        )
     rules = RulesDriver(store, knowledge=knowledge)
     if settings.model.strip().lower() == "rules":
         return rules
@@ -68,15 +88,27 @@ def make_driver(store: Store, settings: Settings) -> ChatDriver:
     from assistant.drivers.llm import LLMDriver
 
     # The model gets the knowledge tools through the rules driver it falls back on.
-    return LLMDriver.from_settings(store, settings, rules=rules)
+    return LLMDriver.from_settings(store, settings, rules=rules, estimator=estimator)
 
 
 class Engine:
-    """Runs interviews and operator questions through one driver (rules by default)."""
+    """Runs interviews and operator questions through one driver (rules by default).
 
-    def __init__(self, store: Store, driver: ChatDriver | None = None) -> None:
+    Args:
+        estimator: Picks each next question by value of information; without one, the
+            instrument's order.
+    """
+
+    def __init__(
+        self,
+        store: Store,
+        driver: ChatDriver | None = None,
+        *,
+        estimator: AdaptiveEstimator | None = None,
+    ) -> None:
         self.store = store
         self.driver: ChatDriver = driver or RulesDriver(store)
+        self.estimator = estimator
 
     @property
     def quick(self) -> bool:
@@ -102,9 +134,12 @@ class Engine:
             respondent_id=respondent_id,
             channel=channel,
             full_instrument=full_instrument,
+            estimator=self.estimator,
         )
-        reply = self.driver.opening(iv.interview_context(self.store, caller, state.id))
-        outcome, _ = iv.apply_turn(self.store, caller, state.id, [], compose=lambda _: reply)
+        reply = self.driver.opening(self._context(caller, state.id))
+        outcome, _ = iv.apply_turn(
+            self.store, caller, state.id, [], compose=lambda _: reply, estimator=self.estimator
+        )
         return _result(outcome.state, reply)
 
     def turn(self, caller: Caller, interview_id: str, text: str) -> TurnResult:
@@ -120,8 +155,7 @@ class Engine:
         if len(cleaned) > MAX_MESSAGE_CHARS:
             msg = f"the message is {len(cleaned):,} characters; keep it under {MAX_MESSAGE_CHARS:,}"
             raise AnswerRejected(msg)
-        context = iv.interview_context(self.store, caller, interview_id)
-        decision = self.driver.decide(context, cleaned)
+        decision = self.driver.decide(self._context(caller, interview_id), cleaned)
         outcome, reply = iv.apply_turn(
             self.store,
             caller,
@@ -129,6 +163,7 @@ class Engine:
             decision.actions,
             said=cleaned,
             compose=decision.compose,
+            estimator=self.estimator,
         )
         return _result(outcome.state, reply or "")
 
@@ -163,6 +198,7 @@ class Engine:
             said=said,
             compose=choice_reply(choice),
             focus=question_id,
+            estimator=self.estimator,
         )
         state = outcome.state
         if outcome.focus is None:
@@ -178,8 +214,11 @@ class Engine:
 
     def resume(self, caller: Caller, interview_id: str) -> TurnResult:
         """Where an interview stands, for a respondent coming back (no message sent)."""
-        context = iv.interview_context(self.store, caller, interview_id)
+        context = self._context(caller, interview_id)
         return _result(context.state, self.driver.opening(context))
+
+    def _context(self, caller: Caller, interview_id: str) -> InterviewContext:
+        return iv.interview_context(self.store, caller, interview_id, estimator=self.estimator)
 
     def ask(self, caller: Caller, text: str) -> str:
         """An operator's question about results ("what's our biggest drag?")."""

@@ -49,7 +49,7 @@ from scoring.voi import value_of_information
 from tools import admin
 from tools import interview as iv
 from tools.access import Caller
-from tools.interview import adaptive
+from tools.interview import AdaptiveEstimator
 from tools.interview.plan import _plan
 from tools.store import Store
 
@@ -239,37 +239,36 @@ def time_tool_path(c: Company, folder: Path) -> tuple[list[float], list[float], 
     """Next-question choice through the tools (cache cleared), and whole answer turns with
     the adaptive and the fixed order, in milliseconds."""
     store = Store.open(f"sqlite:///{(folder / f'{c.seed}.db').as_posix()}")
-    # Every turn estimates on the spot: the served default reuses an estimate refreshed in the
-    # background, which would time a cache hit instead of the choice.
-    refresh, adaptive.REFRESH_S = adaptive.REFRESH_S, 0.0
     try:
         org, _ = admin.create_org(store, _profile(c))
         caller = Caller(org_id=org.id, role="admin", channel="api")
         choice: list[float] = []
         turns: dict[str, list[float]] = {"adaptive": [], "priority": []}
         for order in ("adaptive", "priority"):
-            adaptive.ORDER = order  # type: ignore[assignment]
+            # Every turn estimates on the spot: the served default reuses an estimate
+            # refreshed in the background, which would time a cache hit instead of the choice.
+            estimator = AdaptiveEstimator(store, order=order, refresh_s=0.0)
             person = admin.add_respondent(
                 store, caller, org.id, name=f"Bench {order}", role="CEO", tags=list(ROLE_TAGS)
             )
-            state = iv.start_interview(store, caller, respondent_id=person.id)
+            state = iv.start_interview(store, caller, respondent_id=person.id, estimator=estimator)
             while state.pending is not None:
                 if order == "adaptive":
-                    adaptive.forget()
-                    with iv.open_interview(store, caller, state.id, write=False) as handle:
+                    estimator.forget()
+                    with iv.open_interview(
+                        store, caller, state.id, write=False, estimator=estimator
+                    ) as handle:
                         started = time.perf_counter()
                         handle.next_open(stop_when_settled=False)
                         choice.append((time.perf_counter() - started) * 1000)
-                    adaptive.forget()
+                    estimator.forget()
                 example = load_question(state.pending.id).example
                 started = time.perf_counter()
-                iv.record_answer(store, caller, state.id, text=example)
+                iv.record_answer(store, caller, state.id, text=example, estimator=estimator)
                 turns[order].append((time.perf_counter() - started) * 1000)
                 state = iv.get_state(store, caller, state.id)
         return choice, turns["adaptive"], turns["priority"]
     finally:
-        adaptive.ORDER = "adaptive"
-        adaptive.REFRESH_S = refresh
         store.dispose()
 
 

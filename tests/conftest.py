@@ -28,18 +28,19 @@ def _isolated_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[N
     # Loading the embedding model at every app start would cost each API test a second or two
     # of CPU; tests/assistant/api/test_warm_up.py covers the warm-up itself.
     monkeypatch.setenv("OIAR_WARM_KNOWLEDGE", "false")
-    # Suites written against the instrument's fixed question order keep it; the adaptive order
-    # (value of information, stop rule) is tested where a test asks for it (`adaptive_order`).
-    monkeypatch.setattr("tools.interview.adaptive.ORDER", "priority")
+    # Apps built by suites written against the instrument's fixed question order keep it; the
+    # adaptive order (value of information, stop rule) is tested where a test asks for it
+    # (`adaptive_order`, or an `AdaptiveEstimator` the test builds).
+    monkeypatch.setenv("OIAR_QUESTION_ORDER", "priority")
     yield
 
 
 @pytest.fixture
 def adaptive_order(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Interviews ask by value of information and stop once the top three are settled, with a
-    fresh estimate every turn (no reuse window: tests check the exact choice)."""
-    monkeypatch.setattr("tools.interview.adaptive.ORDER", "adaptive")
-    monkeypatch.setattr("tools.interview.adaptive.REFRESH_S", 0.0)
+    """Apps built from settings ask by value of information and stop once the top three are
+    settled, with a fresh estimate every turn (no reuse window: tests check the exact choice)."""
+    monkeypatch.setenv("OIAR_QUESTION_ORDER", "adaptive")
+    monkeypatch.setenv("OIAR_ADAPTIVE_REFRESH_S", "0")
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])

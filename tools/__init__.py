@@ -13,3 +13,7 @@ capability. Front ends call these; nothing here imports a front end.
     parsing/         plain-words answers into numbers
     store/           SQLAlchemy models, migrations and repository functions
 """
+
+from tools.store.db import Store
+
+__all__ = ["Store"]

@@ -14,12 +14,10 @@ from assistant.api import what_if as what_if_api
 from assistant.api.errors import install_error_handlers
 from assistant.api.limits import BodyLimit
 from assistant.config import Settings, get_settings
-from assistant.engine import Engine, make_driver
 from assistant.heap import freeze_after_startup, freeze_startup_heap
+from assistant.services import Services
 from assistant.slack.routes import mount_slack
-from tools.interview import adaptive
-from tools.knowledge import open_knowledge
-from tools.store import Store
+from tools import Store
 
 logger = logging.getLogger("oiar.api")
 
@@ -56,23 +54,17 @@ def create_app(settings: Settings | None = None, *, store: Store | None = None) 
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        opened = store or Store.open(current.resolved_database_url)
-        app.state.store = opened
-        app.state.engine = Engine(opened, make_driver(opened, current))
-        adaptive.prepare(opened)
-        if current.warm_knowledge:
-            knowledge = open_knowledge(
-                opened, data_dir=current.data_dir, chroma_url=current.chroma_url
-            )
-            knowledge.warm_up(then=freeze_startup_heap)
+        services = Services.build(current, store)
+        app.state.services = services
+        app.state.store = services.store
+        app.state.engine = services.engine(current)
+        services.start(warm_knowledge=current.warm_knowledge, then=freeze_startup_heap)
         _log_org_creation(current)
         freeze_after_startup()
         try:
             yield
         finally:
-            adaptive.shutdown()
-            if store is None:
-                opened.dispose()
+            services.stop()
 
     app = FastAPI(
         title="oiar",

@@ -5,11 +5,10 @@ from __future__ import annotations
 from rich.console import Console
 from rich.markup import escape
 
-from assistant.engine import ChatDriver, Engine, TurnResult
+from assistant.engine import Engine, TurnResult
 from tools import admin
 from tools import interview as iv
 from tools.access import Caller
-from tools.store import Store
 from tools.store import interviews as repo
 
 QUIT_WORDS = {"quit", "exit", ":q"}
@@ -35,16 +34,14 @@ def _show(console: Console, text: str) -> None:
 
 
 def run_chat(
-    store: Store,
+    engine: Engine,
     caller: Caller,
     *,
     name: str,
     role: str | None,
     department: str | None,
     console: Console,
-    driver: ChatDriver | None = None,
 ) -> None:
-    engine = Engine(store, driver)
     turn = open_interview(engine, caller, name=name, role=role, department=department)
     _show(console, turn.reply)
     while not turn.done:
@@ -62,6 +59,6 @@ def run_chat(
             _show(console, str(exc))
             continue
         _show(console, turn.reply)
-        if iv.get_state(store, caller, turn.interview_id).status == "paused":
+        if iv.get_state(engine.store, caller, turn.interview_id).status == "paused":
             console.print("[dim]Run the same command to pick up where you left off.[/dim]")
             return

@@ -18,11 +18,11 @@ from assistant.cli.render import print_score
 from assistant.engine import Engine
 from knowledge import load_instrument, load_sample_assessment
 from scoring import OrganizationProfile
-from tools import admin, analysis, governance
+from tools import Store, admin, analysis, governance
 from tools.access import Caller
 from tools.governance import sample as governance_sample
 from tools.governance.render import governance_text
-from tools.store import Store
+from tools.interview import AdaptiveEstimator
 
 EXCERPT_TURNS = 6
 
@@ -72,7 +72,9 @@ def _run(
     org, key = admin.create_org(store, OrganizationProfile.model_validate(sample["organization"]))
     caller = admin.authenticate(store, key.key or "")
     assert caller is not None
-    engine = Engine(store)
+    # A fresh estimate inside every turn (no background refresh): the demo's order is then
+    # the same on every run, and nothing reads the demo's database after it is removed.
+    engine = Engine(store, estimator=AdaptiveEstimator(store, refresh_s=0.0))
     people = {a["respondent"]["name"]: a["respondent"] for a in sample["answers"]}
     excerpt: list[tuple[str, str]] = []
     for name, who in people.items():

@@ -19,7 +19,7 @@ from assistant.cli.governance import governance_app, initiatives_app
 from assistant.cli.render import print_score, questions_table, score_csv
 from assistant.config import get_settings
 from assistant.drivers.llm.chat_model import ModelConfigError
-from assistant.engine import make_driver
+from assistant.services import Services
 from knowledge import KnowledgeError, load_instrument
 from scoring import DOMAINS, OrganizationProfile, ScoringError, score
 from tools import admin
@@ -191,12 +191,14 @@ def slack_command(
 
     if not socket:
         _fail("over HTTP, Slack runs inside `oiar serve` at /slack/events; pass --socket")
-    try:
-        runtime, app_token = socket_mode.socket_runtime(get_settings(), _store())
-    except ValueError as exc:
-        _fail(str(exc))
-    _log_to_stderr()
-    asyncio.run(socket_mode.serve_socket_mode(runtime, app_token))
+    settings = get_settings()
+    with Services.build(settings, _store()) as services:
+        try:
+            runtime, app_token = socket_mode.socket_runtime(settings, services)
+        except ValueError as exc:
+            _fail(str(exc))
+        _log_to_stderr()
+        asyncio.run(socket_mode.serve_socket_mode(runtime, app_token))
 
 
 @org_app.command("create")
@@ -346,25 +348,24 @@ def chat(
     if model is not None:
         settings = settings.model_copy(update={"model": model})
     store = _store()
-    try:
-        driver = make_driver(store, settings)
-    except ModelConfigError as exc:
-        _fail(f"--model: {exc}")
-    org_id = org or _only_org(store)
-    with store.read() as session:
-        if get_org_row(session, org_id) is None:
-            _fail(f"--org: organization {org_id!r} not found")
-    caller = Caller(org_id=org_id, role="admin", channel="terminal")
-    name = as_ or getpass.getuser()
-    run_chat(
-        store,
-        caller,
-        name=name,
-        role=role,
-        department=department,
-        console=Console(),
-        driver=driver,
-    )
+    with Services.build(settings, store) as services:
+        try:
+            engine = services.engine(settings)
+        except ModelConfigError as exc:
+            _fail(f"--model: {exc}")
+        org_id = org or _only_org(store)
+        with store.read() as session:
+            if get_org_row(session, org_id) is None:
+                _fail(f"--org: organization {org_id!r} not found")
+        caller = Caller(org_id=org_id, role="admin", channel="terminal")
+        run_chat(
+            engine,
+            caller,
+            name=as_ or getpass.getuser(),
+            role=role,
+            department=department,
+            console=Console(),
+        )
 
 
 @app.command("what-if")

@@ -9,14 +9,15 @@ from __future__ import annotations
 import asyncio
 
 from assistant.config import Settings
-from assistant.engine import Engine, make_driver
+from assistant.services import Services
 from assistant.slack.app import SlackRuntime, build_slack_app
 from assistant.slack.context import SlackConfig
-from tools.store import Store
+from tools import Store
 
 
-def socket_runtime(settings: Settings, store: Store) -> tuple[SlackRuntime, str]:
-    """The runtime and app token for Socket Mode; ValueError names what is missing."""
+def socket_runtime(settings: Settings, services: Services) -> tuple[SlackRuntime, str]:
+    """The runtime and app token for Socket Mode, over the caller's started services;
+    ValueError names what is missing."""
     app_token = settings.slack_app_token.get_secret_value() if settings.slack_app_token else ""
     if not app_token:
         msg = "OIAR_SLACK_APP_TOKEN is not set: Socket Mode needs an app-level token (xapp-…)"
@@ -25,8 +26,8 @@ def socket_runtime(settings: Settings, store: Store) -> tuple[SlackRuntime, str]
     if config is None:
         msg = "OIAR_SLACK_BOT_TOKEN is not set: Socket Mode needs the bot token too"
         raise ValueError(msg)
-    engine = Engine(store, make_driver(store, settings))
-    return build_slack_app(config, store=store, engine=engine), app_token
+    engine = services.engine(settings)
+    return build_slack_app(config, store=services.store, engine=engine), app_token
 
 
 async def serve_socket_mode(runtime: SlackRuntime, app_token: str) -> None:
@@ -41,5 +42,6 @@ async def serve_socket_mode(runtime: SlackRuntime, app_token: str) -> None:
 
 
 def run_socket_mode(settings: Settings, store: Store) -> None:
-    runtime, app_token = socket_runtime(settings, store)
-    asyncio.run(serve_socket_mode(runtime, app_token))
+    with Services.build(settings, store) as services:
+        runtime, app_token = socket_runtime(settings, services)
+        asyncio.run(serve_socket_mode(runtime, app_token))

@@ -7,10 +7,8 @@ the input to its benchmark assumption.
 
 from __future__ import annotations
 
-import threading
-from collections import OrderedDict
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 
 from pydantic import BaseModel, Field
 from sqlalchemy.orm import Session
@@ -29,11 +27,6 @@ from tools.store import interviews as repo
 from tools.store import orgs, people
 from tools.store.db import Store
 from tools.store.schema import AnswerEvent, Respondent
-
-_CACHE_SIZE = 64
-_cache: OrderedDict[str, ScoreResult] = OrderedDict()
-# The API serves from a thread pool: the cache's reorder-and-evict must not interleave.
-_cache_lock = threading.Lock()
 
 
 class DragSummary(BaseModel):
@@ -135,19 +128,10 @@ def scoring_input(
     return apply_governance(inp, governance_store.governance_input(session, org_id))[0]
 
 
-def _score_cached(inp: ScoringInput) -> ScoreResult:
+def cached_score(store: Store, inp: ScoringInput) -> ScoreResult:
     """Scores are pure functions of their input: reuse one while the answers stand still."""
-    digest = input_sha256(inp)
-    with _cache_lock:
-        if digest in _cache:
-            _cache.move_to_end(digest)
-            return _cache[digest]
-    result = score(inp)
-    with _cache_lock:
-        _cache[digest] = result
-        if len(_cache) > _CACHE_SIZE:
-            _cache.popitem(last=False)
-    return result
+    found = store.derived.get_or_compute(("score", input_sha256(inp)), lambda: score(inp))
+    return cast(ScoreResult, found)
 
 
 def score_organization(store: Store, caller: Caller, org_id: str) -> ScoreResult:
@@ -169,7 +153,7 @@ def results_as_shown(store: Store, org_id: str) -> ScoreResult:
     with store.read() as session:
         inp = scoring_input(session, org_id)
         hidden = attribution.score_replacements(session, org_id)
-    return attribution.redact_score(_score_cached(inp), hidden)
+    return attribution.redact_score(cached_score(store, inp), hidden)
 
 
 def results_for_chat(store: Store, caller: Caller) -> ScoreResult:

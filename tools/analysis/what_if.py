@@ -294,7 +294,7 @@ def _what_if(store: Store, org_id: str, overrides: Mapping[str, Any]) -> WhatIfR
         hidden = attribution.score_replacements(session, org_id)
     overrides = read_values(overrides, currency=inp.organization.currency)
     # The cached baseline is `score(inp)` itself: only the scenario is simulated afresh.
-    result = what_if(inp, overrides, baseline=analysis._score_cached(inp))
+    result = what_if(inp, overrides, baseline=analysis.cached_score(store, inp))
     scenario = attribution.redact_score(result.scenario, hidden)
     return result.model_copy(update={"scenario": scenario})
 

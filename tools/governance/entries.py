@@ -11,10 +11,8 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-import threading
-from collections import OrderedDict
 from datetime import datetime
-from typing import Any, Literal
+from typing import Any, Literal, cast
 
 from pydantic import BaseModel, ValidationError
 from sqlalchemy.orm import Session
@@ -49,9 +47,6 @@ _MODELS: dict[str, type[BaseModel]] = {
 _PARSERS = {"seam": parse_seam, "decision": parse_decision, "constraint": parse_constraint}
 # Below GovernanceInput's list limits, so a stored organization always scores.
 MAX_ENTRIES = 1_000
-_CACHE_SIZE = 32
-_cache: OrderedDict[str, GovernanceReport] = OrderedDict()
-_cache_lock = threading.Lock()
 
 
 class EntryView(BaseModel):
@@ -262,22 +257,14 @@ def set_ai_plan(
     return plan
 
 
-def _cached(inp: ScoringInput, gov: GovernanceInput) -> GovernanceReport:
+def _cached(store: Store, inp: ScoringInput, gov: GovernanceInput) -> GovernanceReport:
     """Reports are pure functions of their inputs: reuse one while nothing changed."""
     blob = json.dumps(
         [inp.model_dump(mode="json"), gov.model_dump(mode="json")], sort_keys=True, default=str
     )
-    digest = hashlib.sha256(blob.encode()).hexdigest()
-    with _cache_lock:
-        if digest in _cache:
-            _cache.move_to_end(digest)
-            return _cache[digest]
-    report = governance_report(inp, gov)
-    with _cache_lock:
-        _cache[digest] = report
-        if len(_cache) > _CACHE_SIZE:
-            _cache.popitem(last=False)
-    return report
+    key = ("governance", hashlib.sha256(blob.encode()).hexdigest())
+    found = store.derived.get_or_compute(key, lambda: governance_report(inp, gov))
+    return cast(GovernanceReport, found)
 
 
 def report(store: Store, caller: Caller, org_id: str) -> GovernanceReport:
@@ -288,7 +275,7 @@ def report(store: Store, caller: Caller, org_id: str) -> GovernanceReport:
         inp = scoring_input(session, org_id, governance=False)
         gov = repo.governance_input(session, org_id)
         hidden = attribution.score_replacements(session, org_id)
-    result = _cached(inp, gov)
+    result = _cached(store, inp, gov)
     if not hidden:
         return result
     keys = sorted(hidden, key=len, reverse=True)

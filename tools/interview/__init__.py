@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from tools.interview.adaptive import AdaptiveEstimator, QuestionOrder
 from tools.interview.handle import (
     AnswerView,
     InterviewHandle,
@@ -51,6 +52,8 @@ from tools.interview.turn import (
 )
 
 __all__ = [
+    "AdaptiveEstimator",
+    "QuestionOrder",
     "Action",
     "AddGovernanceEntry",
     "Answer",

@@ -20,7 +20,7 @@ from knowledge import Question, load_instrument
 from tools.access import Caller, require, require_own_interview
 from tools.admin import attribution
 from tools.errors import AnswerRejected, ConflictError, ForbiddenError, NotFoundError
-from tools.interview import adaptive
+from tools.interview.adaptive import AdaptiveEstimator
 
 # Views re-exported: callers import them with the interview tools.
 from tools.interview.plan import Progress as Progress
@@ -78,10 +78,10 @@ class InterviewHandle:
         interview_id: str,
         *,
         lock: bool,
-        store: Store | None = None,
+        estimator: AdaptiveEstimator | None = None,
     ) -> None:
-        # The store, when known, lets a stale ranking estimate refresh in the background.
-        self.store = store
+        # Without an estimator, the plan's order (by priority), with no early stop.
+        self.estimator = estimator
         loaded = repo.load_interview(session, interview_id, lock=lock)
         if loaded is None or loaded[0].org_id != caller.org_id:
             msg = f"interview {interview_id!r} not found"
@@ -136,15 +136,15 @@ class InterviewHandle:
         """The open question worth most for the ranking (value of information over the
         organization's current answers), or None when none is open or the ranking is settled."""
         open_questions = [q for q in self.questions if q.id not in self.events]
-        if not open_questions or adaptive.ORDER == "priority":
+        estimator = self.estimator
+        if not open_questions or estimator is None or not estimator.adaptive:
             return next(iter(open_questions), None)
-        # Flush first: the estimate reads this turn's answer through the same session.
+        # Flush first: an estimate made in the turn reads this turn's answer through the
+        # same session.
         self.session.flush()
-        uncertainty = adaptive.ranking_uncertainty(
-            self.session, self.interview.org_id, store=self.store
-        )
+        uncertainty = estimator.ranking_uncertainty(self.session, self.interview.org_id)
         full = self.interview.full_instrument or not stop_when_settled
-        return adaptive.next_question(open_questions, uncertainty, full_instrument=full)
+        return estimator.next_question(open_questions, uncertainty, full_instrument=full)
 
     def view(self, question: Question) -> QuestionView:
         return question_view(question, self._number(question.id), len(self.questions))
@@ -330,11 +330,21 @@ _FILLER_WORDS = frozenset({"the", "one", "about", "answer"})
 
 @contextmanager
 def open_interview(
-    store: Store, caller: Caller, interview_id: str, *, write: bool = True
+    store: Store,
+    caller: Caller,
+    interview_id: str,
+    *,
+    write: bool = True,
+    estimator: AdaptiveEstimator | None = None,
 ) -> Iterator[InterviewHandle]:
-    """Load an interview for one transaction (locked for writing on PostgreSQL)."""
+    """Load an interview for one transaction (locked for writing on PostgreSQL).
+
+    Args:
+        estimator: Picks the next question by value of information; without one, the plan's
+            order.
+    """
     with store.write() if write else store.read() as session:
-        handle = InterviewHandle(session, caller, interview_id, lock=write, store=store)
+        handle = InterviewHandle(session, caller, interview_id, lock=write, estimator=estimator)
         yield handle
         if write:
             handle.save()
@@ -349,6 +359,7 @@ def start_interview(
     respondent_id: str,
     channel: str = "api",
     full_instrument: bool = False,
+    estimator: AdaptiveEstimator | None = None,
 ) -> InterviewView:
     """Open a new interview for a respondent of the caller's organization."""
     require(caller, "interview")
@@ -365,7 +376,7 @@ def start_interview(
             channel=channel,
             full_instrument=full_instrument,
         )
-        handle = InterviewHandle(session, caller, interview.id, lock=False, store=store)
+        handle = InterviewHandle(session, caller, interview.id, lock=False, estimator=estimator)
         handle.advance()
         handle.save()
         return handle.state()
@@ -400,9 +411,10 @@ def record_answer(
     text: str,
     question_id: str | None = None,
     evidence: str | None = None,
+    estimator: AdaptiveEstimator | None = None,
 ) -> Recorded:
     """Record an answer (plain words) to the pending question or to `question_id`."""
-    with open_interview(store, caller, interview_id) as handle:
+    with open_interview(store, caller, interview_id, estimator=estimator) as handle:
         return handle.record(text, question_id=question_id, evidence=evidence)
 
 
@@ -413,9 +425,10 @@ def skip_question(
     *,
     question_id: str | None = None,
     dont_know: bool = False,
+    estimator: AdaptiveEstimator | None = None,
 ) -> Recorded:
     """Skip the pending question (or `question_id`); don't-know leaves it to a benchmark."""
-    with open_interview(store, caller, interview_id) as handle:
+    with open_interview(store, caller, interview_id, estimator=estimator) as handle:
         return handle.skip(question_id=question_id, dont_know=dont_know)
 
 
@@ -426,10 +439,15 @@ def go_back(store: Store, caller: Caller, interview_id: str) -> QuestionView | N
 
 
 def set_status(
-    store: Store, caller: Caller, interview_id: str, status: Literal["active", "paused"]
+    store: Store,
+    caller: Caller,
+    interview_id: str,
+    status: Literal["active", "paused"],
+    *,
+    estimator: AdaptiveEstimator | None = None,
 ) -> InterviewView:
     """Pause or resume; a finished interview stays finished."""
-    with open_interview(store, caller, interview_id) as handle:
+    with open_interview(store, caller, interview_id, estimator=estimator) as handle:
         return handle.set_status(status)
 
 

@@ -21,6 +21,7 @@ from tools import governance
 from tools.access import Caller
 from tools.errors import AnswerRejected
 from tools.governance.entries import EntryView
+from tools.interview.adaptive import AdaptiveEstimator
 from tools.interview.handle import (
     InterviewHandle,
     InterviewView,
@@ -174,9 +175,11 @@ def context_of(h: InterviewHandle) -> InterviewContext:
     )
 
 
-def interview_context(store: Store, caller: Caller, interview_id: str) -> InterviewContext:
+def interview_context(
+    store: Store, caller: Caller, interview_id: str, *, estimator: AdaptiveEstimator | None = None
+) -> InterviewContext:
     """The interview as a driver sees it before deciding: one short read transaction."""
-    with open_interview(store, caller, interview_id, write=False) as h:
+    with open_interview(store, caller, interview_id, write=False, estimator=estimator) as h:
         return context_of(h)
 
 
@@ -245,6 +248,7 @@ def apply_turn(
     said: str | None = None,
     compose: Callable[[TurnOutcome], str] | None = None,
     focus: str | None = None,
+    estimator: AdaptiveEstimator | None = None,
 ) -> tuple[TurnOutcome, str | None]:
     """Apply a turn's actions in one write transaction (the interview row locked on
     PostgreSQL); the message and everything it causes land together or not at all.
@@ -254,11 +258,12 @@ def apply_turn(
         said: The respondent's words, logged first in the transcript.
         compose: The reply from the outcomes, logged after them; it may raise to undo the turn.
         focus: A question a structured choice names: its view before the turn is returned.
+        estimator: Picks the next question by value of information (else the plan's order).
 
     Returns:
         The outcomes and the composed reply (None without `compose`).
     """
-    with open_interview(store, caller, interview_id) as h:
+    with open_interview(store, caller, interview_id, estimator=estimator) as h:
         chosen = _focus(h, focus)
         outcome = apply_actions(h, actions)
         outcome = TurnOutcome(
@@ -282,12 +287,17 @@ class _Preview(Exception):
 
 
 def preview_turn(
-    store: Store, caller: Caller, interview_id: str, actions: Sequence[Action]
+    store: Store,
+    caller: Caller,
+    interview_id: str,
+    actions: Sequence[Action],
+    *,
+    estimator: AdaptiveEstimator | None = None,
 ) -> TurnOutcome:
     """What `apply_turn` would do with these actions, rolled back: nothing is stored."""
     try:
         with store.write() as session:
-            h = InterviewHandle(session, caller, interview_id, lock=False, store=store)
+            h = InterviewHandle(session, caller, interview_id, lock=False, estimator=estimator)
             raise _Preview(apply_actions(h, actions))
     except _Preview as done:
         return done.outcome

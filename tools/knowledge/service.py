@@ -3,12 +3,12 @@
 `KnowledgeService` is the one object front ends hold: built from settings at the edge
 (`open_knowledge`), it opens chromadb and loads the embedding model only when first needed, so
 a process that never asks a knowledge question never pays for either. It also feeds the
-evidence index from committed answers (`tools.evidence_feed`).
+evidence index from committed answers (`tools.knowledge.feed`).
 
 Who sees what: the knowledge base is ours and any role may search it. Evidence is people's own
 words: roles that may read detailed results (admin, facilitator, viewer) search the whole
 organization; a respondent finds only their own. Every quote is labelled by
-`tools.attribution.speaker_labels`, so a department-only campaign shows "a leader in
+`tools.admin.attribution.speaker_labels`, so a department-only campaign shows "a leader in
 Operations", never a name.
 """
 
@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import logging
 import threading
-import weakref
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -136,6 +135,9 @@ class KnowledgeService:
         """Index the free text of every answer committed to `store` from now on."""
         evidence_feed.subscribe(store, self.on_answers)
 
+    def detach(self, store: Store) -> None:
+        evidence_feed.unsubscribe(store, self.on_answers)
+
     def on_answers(self, events: Sequence[AnswerEvent], respondent: Respondent) -> None:
         self.indexer.on_answers(events, respondent)
 
@@ -152,23 +154,11 @@ class KnowledgeService:
         return self._indexer.flush(timeout) if self._indexer is not None else True
 
 
-_services: weakref.WeakKeyDictionary[Store, KnowledgeService] = weakref.WeakKeyDictionary()
-_services_lock = threading.Lock()
-
-
 def open_knowledge(store: Store, *, data_dir: Path, chroma_url: str | None) -> KnowledgeService:
-    """The service for these settings, feeding evidence from `store`; nothing opens yet.
-
-    One per store and settings: a second driver on the same store shares it, so each answer
-    is indexed once.
-    """
-    with _services_lock:
-        service = _services.get(store)
-        if service is None or (service.data_dir, service.chroma_url) != (data_dir, chroma_url):
-            if service is not None:
-                evidence_feed.unsubscribe(store, service.on_answers)
-            service = KnowledgeService(data_dir=data_dir, chroma_url=chroma_url)
-            _services[store] = service
+    """A service for these settings, indexing the evidence of every answer committed to
+    `store` from now on; nothing opens yet. Build one per app and share it: two services on
+    one store would index each answer twice."""
+    service = KnowledgeService(data_dir=data_dir, chroma_url=chroma_url)
     service.attach(store)
     return service
 

@@ -24,6 +24,7 @@ from tools.analysis import what_if as what_if_tools
 from tools.analysis.results import DragSummary
 from tools.errors import AnswerRejected, NotFoundError
 from tools.interview import handle as iv
+from tools.interview.adaptive import AdaptiveEstimator
 from tools.interview.handle import (
     InterviewHandle,
     InterviewView,
@@ -121,11 +122,13 @@ class ListQuestionsArgs(ToolArgs):
 Opener = Callable[[bool], AbstractContextManager[InterviewHandle]]
 
 
-def _store_opener(store: Store, caller: Caller, interview_id: str) -> Opener:
+def _store_opener(
+    store: Store, caller: Caller, interview_id: str, estimator: AdaptiveEstimator | None
+) -> Opener:
     """Each tool call is its own transaction."""
 
     def open_(write: bool) -> AbstractContextManager[InterviewHandle]:
-        return iv.open_interview(store, caller, interview_id, write=write)
+        return iv.open_interview(store, caller, interview_id, write=write, estimator=estimator)
 
     return open_
 
@@ -154,17 +157,25 @@ def _handle_act(handle: InterviewHandle) -> Act:
     return act
 
 
-def _store_act(store: Store, caller: Caller, interview_id: str) -> Act:
+def _store_act(
+    store: Store, caller: Caller, interview_id: str, estimator: AdaptiveEstimator | None
+) -> Act:
     """Each answer or skip is its own transaction."""
 
     def act(action: Action) -> tuple[Recorded, InterviewView]:
-        outcome, _ = apply_turn(store, caller, interview_id, [action])
+        outcome, _ = apply_turn(store, caller, interview_id, [action], estimator=estimator)
         return _recorded(outcome), outcome.state
 
     return act
 
 
-def _collecting_act(store: Store, caller: Caller, interview_id: str, actions: list[Action]) -> Act:
+def _collecting_act(
+    store: Store,
+    caller: Caller,
+    interview_id: str,
+    actions: list[Action],
+    estimator: AdaptiveEstimator | None,
+) -> Act:
     """Collect an action for the turn's one transaction, applied after the model is done.
 
     The model still learns what the action will do (the answer as read, or why it cannot be
@@ -173,7 +184,7 @@ def _collecting_act(store: Store, caller: Caller, interview_id: str, actions: li
     """
 
     def act(action: Action) -> tuple[Recorded, InterviewView]:
-        outcome = preview_turn(store, caller, interview_id, [*actions, action])
+        outcome = preview_turn(store, caller, interview_id, [*actions, action], estimator=estimator)
         recorded = _recorded(outcome)
         actions.append(action)
         return recorded, outcome.state
@@ -355,6 +366,7 @@ def make_tools(
     handle: InterviewHandle | None = None,
     knowledge: KnowledgeService | None = None,
     actions: list[Action] | None = None,
+    estimator: AdaptiveEstimator | None = None,
 ) -> list[BaseTool]:
     """The tools a model may call for this caller, bound to their organization and interview.
 
@@ -370,6 +382,7 @@ def make_tools(
         actions: With `interview_id`, the turn's action list: answers and skips are then
             previewed (nothing written) and appended to it, for the caller to apply in one
             transaction once the model is done; reads are short transactions of their own.
+        estimator: Picks the next question by value of information (else the plan's order).
     """
     if handle is not None:
         if handle.caller != caller or interview_id not in (None, handle.id):
@@ -382,11 +395,11 @@ def make_tools(
         if handle is not None:
             opener, act = _handle_opener(handle), _handle_act(handle)
         elif actions is not None:
-            opener = _store_opener(store, caller, interview_id)
-            act = _collecting_act(store, caller, interview_id, actions)
+            opener = _store_opener(store, caller, interview_id, estimator)
+            act = _collecting_act(store, caller, interview_id, actions, estimator)
         else:
-            opener = _store_opener(store, caller, interview_id)
-            act = _store_act(store, caller, interview_id)
+            opener = _store_opener(store, caller, interview_id, estimator)
+            act = _store_act(store, caller, interview_id, estimator)
         tools += _interview_tools(opener, act)
     else:
         tools.append(_instrument_tool())

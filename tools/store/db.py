@@ -11,7 +11,7 @@ from __future__ import annotations
 import sqlite3
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager, nullcontext
 from importlib.resources import files
 from pathlib import Path
@@ -24,6 +24,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
+from tools.caching import DigestCache
 from tools.errors import ConflictError
 
 SQLITE_BUSY_TIMEOUT_MS = 30_000
@@ -94,6 +95,13 @@ class Store:
         # replaces the busy handler's sleep-and-retry (long tails under load) with a fair wait.
         # Other processes still queue on the busy timeout.
         self._write_lock = threading.RLock() if self.is_sqlite else nullcontext()
+        # Values derived from this store's rows and keyed by their input's digest (a score, a
+        # governance report): shared by every front end on the store, gone with it.
+        self.derived: DigestCache[object] = DigestCache(96)
+        # Called after each committed write that appended answers (`tools.knowledge.feed`);
+        # per store, so two stores in one process never see each other's answers.
+        self.answer_listeners: list[Callable[[Sequence[Any], Any], None]] = []
+        self.listeners_lock = threading.Lock()
 
     @classmethod
     def open(cls, url: str) -> Store:

@@ -44,13 +44,12 @@ from assistant.drivers.llm.loop import LoopResult, run_tool_loop
 from assistant.drivers.llm.numbers import unsupported_numbers
 from assistant.drivers.rules import RulesDriver
 from prompts import check_variables, system_prompt
-from tools import admin
+from tools import Store, admin
 from tools import interview as iv
 from tools.access import Caller
-from tools.interview import InterviewContext
+from tools.interview import AdaptiveEstimator, InterviewContext
 from tools.model_tools import text as tool_text
 from tools.model_tools.registry import make_tools
-from tools.store.db import Store
 
 log = logging.getLogger(__name__)
 
@@ -84,10 +83,13 @@ class LLMDriver:
         *,
         limits: ModelLimits | None = None,
         rules: RulesDriver | None = None,
+        estimator: AdaptiveEstimator | None = None,
         clock: Callable[[], float] = time.monotonic,
         sleep: Callable[[float], None] = time.sleep,
     ) -> None:
         self.store = store
+        # The app's question order: the model's previews name the question that comes next.
+        self.estimator = estimator
         self.model = model
         self.limits = limits or ModelLimits()
         self.rules = rules or RulesDriver(store)
@@ -96,7 +98,12 @@ class LLMDriver:
 
     @classmethod
     def from_settings(
-        cls, store: Store, settings: Settings, *, rules: RulesDriver | None = None
+        cls,
+        store: Store,
+        settings: Settings,
+        *,
+        rules: RulesDriver | None = None,
+        estimator: AdaptiveEstimator | None = None,
     ) -> LLMDriver:
         """The driver for OIAR_MODEL (a provider string) and its OIAR_MODEL_* limits.
 
@@ -104,10 +111,11 @@ class LLMDriver:
             store: The workspace store.
             settings: OIAR_MODEL, OIAR_MODEL_BASE_URL, OIAR_MODEL_API_KEY and the limits.
             rules: The rules driver for fallbacks and openings, if one is built already.
+            estimator: The app's question order.
         """
         limits = limits_from(settings)
         model = build_chat_model(spec_from(settings), limits)
-        return cls(store, model, limits=limits, rules=rules)
+        return cls(store, model, limits=limits, rules=rules, estimator=estimator)
 
     # -- interview turns -------------------------------------------------------------
 
@@ -126,6 +134,7 @@ class LLMDriver:
             interview_id=context.id,
             knowledge=self.rules.knowledge,
             actions=actions,
+            estimator=self.estimator,
         )
         result = self._run(tools, messages)
         if result.failure is not None:

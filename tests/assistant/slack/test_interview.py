@@ -11,7 +11,6 @@ from slack_support import SlackApp, SlackUser, block_ids, message_of, texts
 from scoring.voi import RankingUncertainty
 from tools import analysis
 from tools.access import Caller
-from tools.interview import adaptive
 
 pytestmark = pytest.mark.anyio
 
@@ -284,7 +283,7 @@ async def test_change_button_edits_an_earlier_answer(slack: SlackApp) -> None:
 
 
 async def test_settled_ranking_ends_a_button_interview_with_the_settled_message(
-    slack: SlackApp, adaptive_order: None, monkeypatch: pytest.MonkeyPatch
+    adaptive_order: None, slack: SlackApp, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     dana = slack.user("UDANA")
     await dana.say("hi")
@@ -293,7 +292,9 @@ async def test_settled_ranking_ends_a_button_interview_with_the_settled_message(
     settled = RankingUncertainty(
         input_sha256="x", order=(), hold={}, settled=True, values={"decision_wait_days": 1.0}
     )
-    monkeypatch.setattr(adaptive, "ranking_uncertainty", lambda *_, **__: settled)
+    estimator = slack.runtime.ctx.engine.estimator
+    assert estimator is not None and estimator.adaptive
+    monkeypatch.setattr(estimator, "ranking_uncertainty", lambda *_, **__: settled)
 
     block = controls(first.args["blocks"])["block_id"]
     await dana.click(message_of(first), block, "oiar_skip", value="skip")

@@ -1,64 +1,89 @@
-"""Adaptive interviewing: value-of-information order within the role's plan, the stop rule."""
+"""Adaptive interviewing: value-of-information order within the role's plan, the stop rule,
+and the estimator that owns the estimates (its caches, refresh threads and process)."""
 
 from __future__ import annotations
 
 import os
-import threading
+import signal
 import time
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
 from factories import Workspace
+from sqlalchemy.orm import Session
 
 from assistant.drivers.rules import RulesDriver
 from knowledge import load_instrument
 from scoring.voi import RankingUncertainty
 from tools import interview as iv
 from tools.access import Caller
-from tools.interview import InterviewView, adaptive
+from tools.interview import AdaptiveEstimator, InterviewView
 from tools.interview.plan import plan
 from tools.store import people
 
-pytestmark = pytest.mark.usefixtures("adaptive_order")
 INSTRUMENT = load_instrument()
 
 
+@pytest.fixture
+def estimator(workspace: Workspace) -> Iterator[AdaptiveEstimator]:
+    """A fresh estimate in every turn: tests check the exact choice."""
+    with AdaptiveEstimator(workspace.store, refresh_s=0.0) as built:
+        yield built
+
+
+@pytest.fixture
+def background(workspace: Workspace) -> Iterator[AdaptiveEstimator]:
+    """As deployed: estimates reused for 2 s, refreshed off the turn in the estimator process."""
+    with AdaptiveEstimator(workspace.store, refresh_s=2.0, duty=1e-9) as built:
+        yield built
+
+
+class SettledEstimator(AdaptiveEstimator):
+    """An estimator whose ranking is settled from the first answer on."""
+
+    def ranking_uncertainty(
+        self, session: Session, org_id: str, *, now: float | None = None
+    ) -> RankingUncertainty | None:
+        return RankingUncertainty(
+            input_sha256="x", order=(), hold={}, settled=True, values={"decision_wait_days": 1.0}
+        )
+
+
 def _start(
-    ws: Workspace, name: str, role: str, department: str, *, full: bool = False
+    ws: Workspace,
+    estimator: AdaptiveEstimator,
+    name: str,
+    role: str,
+    department: str,
+    *,
+    full: bool = False,
 ) -> tuple[Any, Caller, InterviewView]:
     person = ws.person(name, role=role, department=department)
     caller = ws.caller("respondent", person.id)
-    state = iv.start_interview(ws.store, caller, respondent_id=person.id, full_instrument=full)
+    state = iv.start_interview(
+        ws.store, caller, respondent_id=person.id, full_instrument=full, estimator=estimator
+    )
     return person, caller, state
 
 
-def _uncertainty(ws: Workspace) -> RankingUncertainty:
+def _uncertainty(ws: Workspace, estimator: AdaptiveEstimator) -> RankingUncertainty:
     with ws.store.read() as session:
-        found = adaptive.ranking_uncertainty(session, ws.org.id)
+        found = estimator.ranking_uncertainty(session, ws.org.id)
     assert found is not None
     return found
 
 
-def _join_refreshes() -> None:
-    """Wait for background refreshes (a test must not leave one reading a dropped database)."""
-    for thread in [t for t in threading.enumerate() if t.name == "oiar-adaptive-refresh"]:
-        thread.join(timeout=30)
-
-
-def _settled(*_: object, **__: object) -> RankingUncertainty:
-    return RankingUncertainty(
-        input_sha256="x", order=(), hold={}, settled=True, values={"decision_wait_days": 1.0}
-    )
-
-
-def test_adaptive_first_question_is_worth_most_within_the_plan(workspace: Workspace) -> None:
-    person, _, state = _start(workspace, "Cathy", "CFO", "Finance")
+def test_adaptive_first_question_is_worth_most_within_the_plan(
+    workspace: Workspace, estimator: AdaptiveEstimator
+) -> None:
+    person, _, state = _start(workspace, estimator, "Cathy", "CFO", "Finance")
 
     with workspace.store.read() as session:
         respondent = people.get_respondent(session, workspace.org.id, person.id)
         assert respondent is not None
         planned = plan(respondent, full_instrument=False)
-    values = _uncertainty(workspace).values
+    values = _uncertainty(workspace, estimator).values
     assert state.pending is not None
     assert state.pending.id in {q.id for q in planned}
     best = max(planned, key=lambda q: values[q.feeds])
@@ -66,8 +91,25 @@ def test_adaptive_first_question_is_worth_most_within_the_plan(workspace: Worksp
     assert state.pending.number == 1
 
 
-def test_adaptive_every_question_asked_is_in_the_roles_plan(workspace: Workspace) -> None:
-    person, caller, state = _start(workspace, "Ian", "CIO", "IT")
+def test_without_an_estimator_the_plan_order_stands(workspace: Workspace) -> None:
+    person = workspace.person("Cathy", role="CFO", department="Finance")
+    caller = workspace.caller("respondent", person.id)
+    state = iv.start_interview(workspace.store, caller, respondent_id=person.id)
+    priority = AdaptiveEstimator(workspace.store, order="priority")
+
+    with workspace.store.read() as session:
+        respondent = people.get_respondent(session, workspace.org.id, person.id)
+        assert respondent is not None
+        first = plan(respondent, full_instrument=False)[0]
+    again = iv.start_interview(workspace.store, caller, respondent_id=person.id, estimator=priority)
+    assert state.pending is not None and state.pending.id == first.id
+    assert again.pending is not None and again.pending.id == first.id
+
+
+def test_adaptive_every_question_asked_is_in_the_roles_plan(
+    workspace: Workspace, estimator: AdaptiveEstimator
+) -> None:
+    person, caller, state = _start(workspace, estimator, "Ian", "CIO", "IT")
     with workspace.store.read() as session:
         respondent = people.get_respondent(session, workspace.org.id, person.id)
         assert respondent is not None
@@ -76,7 +118,9 @@ def test_adaptive_every_question_asked_is_in_the_roles_plan(workspace: Workspace
     while state.pending is not None and len(asked) < 40:
         asked.append(state.pending.id)
         question = INSTRUMENT.by_id[state.pending.id]
-        iv.record_answer(workspace.store, caller, state.id, text=question.example)
+        iv.record_answer(
+            workspace.store, caller, state.id, text=question.example, estimator=estimator
+        )
         state = iv.get_state(workspace.store, caller, state.id)
 
     assert asked and set(asked) <= allowed
@@ -84,64 +128,80 @@ def test_adaptive_every_question_asked_is_in_the_roles_plan(workspace: Workspace
     assert state.status == "done"
 
 
-def test_adaptive_order_reads_other_respondents_answers(workspace: Workspace) -> None:
-    before = _uncertainty(workspace)
-    _, caller, state = _start(workspace, "Olga", "COO", "Operations")
+def test_adaptive_order_reads_other_respondents_answers(
+    workspace: Workspace, estimator: AdaptiveEstimator
+) -> None:
+    before = _uncertainty(workspace, estimator)
+    _, caller, state = _start(workspace, estimator, "Olga", "COO", "Operations")
     assert state.pending is not None
-    iv.record_answer(workspace.store, caller, state.id, text="3-4 weeks")
+    iv.record_answer(workspace.store, caller, state.id, text="3-4 weeks", estimator=estimator)
 
-    after = _uncertainty(workspace)
+    after = _uncertainty(workspace, estimator)
 
     assert after.input_sha256 != before.input_sha256
     # The same state is served from the cache, not estimated again.
-    assert _uncertainty(workspace) is after
+    assert _uncertainty(workspace, estimator) is after
 
 
-def test_adaptive_settled_ranking_stops_offering_questions(
-    workspace: Workspace, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setattr(adaptive, "ranking_uncertainty", _settled)
+def test_two_estimators_share_nothing(workspace: Workspace, estimator: AdaptiveEstimator) -> None:
+    first = _uncertainty(workspace, estimator)
+    other = AdaptiveEstimator(workspace.store, refresh_s=0.0)
+    second = _uncertainty(workspace, other)
+    assert second is not first and second.values == first.values
+    estimator.forget()
+    assert _uncertainty(workspace, estimator) is not first
 
-    _, caller, state = _start(workspace, "Olga", "COO", "Operations")
+
+def test_adaptive_settled_ranking_stops_offering_questions(workspace: Workspace) -> None:
+    settled = SettledEstimator(workspace.store, refresh_s=0.0)
+    _, caller, state = _start(workspace, settled, "Olga", "COO", "Operations")
 
     assert state.status == "done" and state.pending is None
     assert state.settled and state.progress.remaining > 0
-    with iv.open_interview(workspace.store, caller, state.id) as handle:
-        reply = RulesDriver(workspace.store).opening(handle)
+    context = iv.interview_context(workspace.store, caller, state.id, estimator=settled)
+    reply = RulesDriver(workspace.store).opening(context)
     assert "settle the ranking" in reply and "keep going" in reply
 
 
-def test_adaptive_settled_but_full_instrument_keeps_asking(
-    workspace: Workspace, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setattr(adaptive, "ranking_uncertainty", _settled)
-
-    _, _, state = _start(workspace, "Olga", "COO", "Operations", full=True)
+def test_adaptive_settled_but_full_instrument_keeps_asking(workspace: Workspace) -> None:
+    settled = SettledEstimator(workspace.store, refresh_s=0.0)
+    _, _, state = _start(workspace, settled, "Olga", "COO", "Operations", full=True)
 
     assert state.status == "active" and state.pending is not None
     assert not state.settled
 
 
-def test_adaptive_settled_respondent_may_keep_going(
-    workspace: Workspace, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setattr(adaptive, "ranking_uncertainty", _settled)
-    _, caller, state = _start(workspace, "Olga", "COO", "Operations")
+def test_adaptive_settled_respondent_may_keep_going(workspace: Workspace) -> None:
+    settled = SettledEstimator(workspace.store, refresh_s=0.0)
+    _, caller, state = _start(workspace, settled, "Olga", "COO", "Operations")
+    driver = RulesDriver(workspace.store)
 
-    with iv.open_interview(workspace.store, caller, state.id) as handle:
-        reply = RulesDriver(workspace.store).respond(handle, "keep going")
-        resumed = handle.state()
+    context = iv.interview_context(workspace.store, caller, state.id, estimator=settled)
+    decision = driver.decide(context, "keep going")
+    outcome, reply = iv.apply_turn(
+        workspace.store,
+        caller,
+        state.id,
+        decision.actions,
+        compose=decision.compose,
+        estimator=settled,
+    )
 
+    resumed = outcome.state
     assert resumed.status == "active" and resumed.pending is not None
-    assert resumed.pending.text in reply
+    assert reply is not None and resumed.pending.text in reply
 
 
-def test_adaptive_next_question_is_fast(workspace: Workspace) -> None:
-    _, caller, state = _start(workspace, "Olga", "COO", "Operations")
+def test_adaptive_next_question_is_fast(workspace: Workspace, estimator: AdaptiveEstimator) -> None:
+    _, caller, state = _start(workspace, estimator, "Olga", "COO", "Operations")
     assert state.pending is not None
-    iv.record_answer(workspace.store, caller, state.id, text=state.pending.example)
-    with iv.open_interview(workspace.store, caller, state.id, write=False) as handle:
-        adaptive.forget()
+    iv.record_answer(
+        workspace.store, caller, state.id, text=state.pending.example, estimator=estimator
+    )
+    with iv.open_interview(
+        workspace.store, caller, state.id, write=False, estimator=estimator
+    ) as handle:
+        estimator.forget()
         started = time.perf_counter()
         handle.next_open()
         elapsed = time.perf_counter() - started
@@ -151,122 +211,117 @@ def test_adaptive_next_question_is_fast(workspace: Workspace) -> None:
 
 
 def test_an_estimate_is_reused_within_the_refresh_window(
-    workspace: Workspace, monkeypatch: pytest.MonkeyPatch
+    workspace: Workspace, background: AdaptiveEstimator
 ) -> None:
-    """Under load a turn reuses its organization's estimate for REFRESH_S: one answer moves the
-    value of information little, and re-estimating reads every answer of the organization."""
-    monkeypatch.setattr(adaptive, "REFRESH_S", 2.0)
-    monkeypatch.setattr(adaptive, "REFRESH_DUTY", 0.0)
-    _, caller, state = _start(workspace, "Olga", "COO", "Operations")
-    _join_refreshes()
-    t0 = time.monotonic() + 1_000  # ahead of the clock the answer's own turn reads
-    with workspace.store.read() as session:
-        first = adaptive.ranking_uncertainty(session, workspace.org.id, now=t0)
-    assert state.pending is not None
-    iv.record_answer(workspace.store, caller, state.id, text=state.pending.example)
-    _join_refreshes()
+    """Under load a turn reuses its organization's estimate for `refresh_s`: one answer moves
+    the value of information little, and re-estimating reads every answer of the organization."""
+    _, caller, state = _start(workspace, background, "Olga", "COO", "Operations")
+    first = background.refresh(workspace.org.id)
+    assert first is not None and state.pending is not None
+    t0 = time.monotonic()
+    iv.record_answer(
+        workspace.store, caller, state.id, text=state.pending.example, estimator=background
+    )
+    background.wait()
 
     with workspace.store.read() as session:
-        within = adaptive.ranking_uncertainty(session, workspace.org.id, now=t0 + 1.5)
-        after = adaptive.ranking_uncertainty(session, workspace.org.id, now=t0 + 2.5)
+        within = background.ranking_uncertainty(session, workspace.org.id, now=t0 + 1.5)
+    after = background.refresh(workspace.org.id)
 
-    assert first is not None and within is first
+    assert within is first
     assert after is not None and after.input_sha256 != first.input_sha256
 
 
 def test_a_stale_estimate_refreshes_in_the_background_while_the_turn_uses_it(
-    workspace: Workspace, monkeypatch: pytest.MonkeyPatch
+    workspace: Workspace, background: AdaptiveEstimator
 ) -> None:
-    monkeypatch.setattr(adaptive, "REFRESH_S", 2.0)
-    monkeypatch.setattr(adaptive, "REFRESH_DUTY", 0.0)
-    _, caller, state = _start(workspace, "Olga", "COO", "Operations")
-    _join_refreshes()
-    t0 = time.monotonic() + 1_000
-    with workspace.store.read() as session:
-        first = adaptive.ranking_uncertainty(session, workspace.org.id, now=t0)
+    _, caller, state = _start(workspace, background, "Olga", "COO", "Operations")
+    first = background.refresh(workspace.org.id)
     assert first is not None and state.pending is not None
-    iv.record_answer(workspace.store, caller, state.id, text=state.pending.example)
-    _join_refreshes()
+    iv.record_answer(
+        workspace.store, caller, state.id, text=state.pending.example, estimator=background
+    )
+    background.wait()
 
     with workspace.store.read() as session:
-        stale = adaptive.ranking_uncertainty(
-            session, workspace.org.id, now=t0 + 5, store=workspace.store
-        )
+        stale = background.ranking_uncertainty(session, workspace.org.id, now=time.monotonic() + 5)
     assert stale is first  # the turn did not wait for a new estimate
-    _join_refreshes()
+    background.wait()
     with workspace.store.read() as session:
-        refreshed = adaptive.ranking_uncertainty(session, workspace.org.id, now=time.monotonic())
+        refreshed = background.ranking_uncertainty(session, workspace.org.id, now=time.monotonic())
     assert refreshed is not None and refreshed.input_sha256 != first.input_sha256
 
 
-def test_a_costly_estimate_is_reused_longer(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_costly_estimate_is_reused_longer(workspace: Workspace) -> None:
     """A large organization's estimate costs more, so it is refreshed less often: at most
-    1/REFRESH_DUTY of the time goes to estimating."""
-    monkeypatch.setattr(adaptive, "REFRESH_S", 2.0)
-    monkeypatch.setattr(adaptive, "REFRESH_DUTY", 20.0)
-    assert adaptive._window(0.05) == 2.0
-    assert adaptive._window(0.2) == pytest.approx(4.0)
-    monkeypatch.setattr(adaptive, "REFRESH_S", 0.0)
-    assert adaptive._window(0.2) == 0.0
+    1/duty of the time goes to estimating."""
+    deployed = AdaptiveEstimator(workspace.store, refresh_s=2.0, duty=20.0)
+    assert deployed.window(0.05) == 2.0
+    assert deployed.window(0.2) == pytest.approx(4.0)
+    assert AdaptiveEstimator(workspace.store, refresh_s=0.0).window(0.2) == 0.0
+    with pytest.raises(ValueError, match="refresh_s"):
+        AdaptiveEstimator(workspace.store, refresh_s=-1.0)
 
 
 def test_a_background_refresh_runs_in_the_estimator_process(
-    workspace: Workspace, monkeypatch: pytest.MonkeyPatch
+    workspace: Workspace, background: AdaptiveEstimator, estimator: AdaptiveEstimator
 ) -> None:
     """A refresh reads every answer of the organization: in a process of its own it never
     holds the server's interpreter lock, and it finds what an estimate on the spot finds."""
-    monkeypatch.setattr(adaptive, "REFRESH_S", 2.0)
-    monkeypatch.setattr(adaptive, "REFRESH_DUTY", 0.0)
-    assert adaptive._shareable(workspace.store.url)
-    _, caller, state = _start(workspace, "Olga", "COO", "Operations")
+    assert not background.in_process
+    _, caller, state = _start(workspace, background, "Olga", "COO", "Operations")
     assert state.pending is not None
-    iv.record_answer(workspace.store, caller, state.id, text=state.pending.example)
-    _join_refreshes()
-    adaptive.forget()
+    iv.record_answer(
+        workspace.store, caller, state.id, text=state.pending.example, estimator=background
+    )
+    background.wait()
+    background.forget()
 
     with workspace.store.read() as session:
         # No estimate yet: this turn takes the plan's order and the refresh starts.
-        assert (
-            adaptive.ranking_uncertainty(session, workspace.org.id, store=workspace.store) is None
-        )
-    _join_refreshes()
+        assert background.ranking_uncertainty(session, workspace.org.id) is None
+    background.wait()
     with workspace.store.read() as session:
-        landed = adaptive.ranking_uncertainty(session, workspace.org.id, store=workspace.store)
-    executor = adaptive._executor
-    assert executor is not None
-    workers = list(executor._processes.values())  # the spawned estimator
-    assert workers and all(w.pid != os.getpid() and w.is_alive() for w in workers)
+        landed = background.ranking_uncertainty(session, workspace.org.id)
+    pids = background.process_ids()
+    assert pids and all(pid != os.getpid() for pid in pids)
 
-    monkeypatch.setattr(adaptive, "REFRESH_S", 0.0)
-    adaptive.forget()
-    with workspace.store.read() as session:
-        on_the_spot = adaptive.ranking_uncertainty(session, workspace.org.id)
-    assert landed is not None and on_the_spot is not None
+    on_the_spot = _uncertainty(workspace, estimator)
+    assert landed is not None
     assert landed.input_sha256 == on_the_spot.input_sha256
     assert landed.values == on_the_spot.values
 
 
+def test_stopping_the_estimator_ends_its_process(
+    workspace: Workspace, background: AdaptiveEstimator
+) -> None:
+    assert background.refresh(workspace.org.id) is not None
+    (pid,) = background.process_ids()
+    background.stop()
+    assert background.process_ids() == []
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            break
+        time.sleep(0.05)
+    else:
+        pytest.fail(f"estimator process {pid} still runs after stop()")
+
+
 def test_a_dead_estimator_is_replaced_by_the_next_refresh(
-    workspace: Workspace, monkeypatch: pytest.MonkeyPatch
+    workspace: Workspace, background: AdaptiveEstimator
 ) -> None:
     """An estimator killed from outside (out of memory, an operator) costs one refresh: the
     next one starts a new process and the adaptive order resumes."""
-    monkeypatch.setattr(adaptive, "REFRESH_S", 2.0)
-    monkeypatch.setattr(adaptive, "REFRESH_DUTY", 0.0)
-    _start(workspace, "Olga", "COO", "Operations")
-    _join_refreshes()
-    executor = adaptive._estimator()
-    executor.submit(os.getpid).result(timeout=60)  # the process is up
-    for worker in list(executor._processes.values()):
-        worker.kill()
-        worker.join(timeout=30)
-
-    def refresh() -> RankingUncertainty | None:
-        adaptive.forget()
-        adaptive._refresh(workspace.store, workspace.org.id)
-        with workspace.store.read() as session:
-            return adaptive.ranking_uncertainty(session, workspace.org.id, store=workspace.store)
-
-    refresh()  # finds the process dead
-    assert refresh() is not None
-    assert adaptive._executor is not None and adaptive._executor is not executor
+    _start(workspace, background, "Olga", "COO", "Operations")
+    assert background.refresh(workspace.org.id) is not None
+    (dead,) = background.process_ids()
+    os.kill(dead, signal.SIGKILL)
+    deadline = time.monotonic() + 30
+    while background.refresh(workspace.org.id) is None and time.monotonic() < deadline:
+        pass  # the first refresh finds the process dead and drops it
+    assert background.refresh(workspace.org.id) is not None
+    (alive,) = background.process_ids()
+    assert alive != dead
