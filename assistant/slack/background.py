@@ -8,8 +8,9 @@ shutdown waits for them and tests can wait until the app is idle.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
-from collections.abc import Coroutine
+from collections.abc import Callable, Coroutine
 from typing import Any
 
 logger = logging.getLogger("oiar.slack")
@@ -28,6 +29,8 @@ class Background:
         self._tasks: set[asyncio.Task[None]] = set()
         self._max_running = max_running
         self._slots: asyncio.Semaphore | None = None
+        # Workers that run until shutdown, each with the event that asks it to stop.
+        self._workers: list[tuple[asyncio.Event, asyncio.Task[None]]] = []
 
     async def _in_slot(self, work: Coroutine[Any, Any, None]) -> None:
         if self._slots is None:  # made on first use: bound to the running loop
@@ -43,6 +46,16 @@ class Background:
         self._tasks.add(task)
         task.add_done_callback(self._finished)
         return task
+
+    def keep_running(
+        self, run: Callable[[asyncio.Event], Coroutine[Any, Any, None]], *, name: str
+    ) -> None:
+        """Start a worker that runs until shutdown (the campaign reminders): `run(stop)` must
+        return soon after `stop` is set. Not counted by `idle`, which waits for request work."""
+        stop = asyncio.Event()
+        task = asyncio.get_running_loop().create_task(run(stop), name=name)
+        task.add_done_callback(self._finished)
+        self._workers.append((stop, task))
 
     def _finished(self, task: asyncio.Task[None]) -> None:
         self._tasks.discard(task)
@@ -63,7 +76,14 @@ class Background:
                 await asyncio.wait(set(self._tasks))
 
     async def close(self, timeout: float = 10.0) -> None:
-        """Let running work finish for up to `timeout` seconds, then cancel what is left."""
+        """Stop the workers, let running work finish for up to `timeout` seconds, then cancel
+        what is left."""
+        workers, self._workers = self._workers, []
+        for stop, _ in workers:
+            stop.set()
+        for _, task in workers:
+            with contextlib.suppress(asyncio.CancelledError, TimeoutError):
+                await asyncio.wait_for(task, timeout)
         try:
             await self.idle(timeout)
         except TimeoutError:

@@ -359,22 +359,8 @@ def _start_loop(ctx: SlackContext) -> None:
     except RuntimeError:
         logger.warning("no event loop at start: campaign reminders are not running")
         return
-    stop = asyncio.Event()
-    # Not one of ctx.tasks: those are request work that tests and shutdown wait to drain, and
-    # this loop never drains. It ends when the runtime closes its tasks (wrapped below; a
-    # shutdown hook on the context would replace the wrapper).
-    loop_task = asyncio.get_running_loop().create_task(
-        reminder_loop(ctx, stop), name="campaign-reminders"
-    )
-    close = ctx.tasks.close
-
-    async def close_after_stop(timeout: float = 10.0) -> None:
-        stop.set()
-        with contextlib.suppress(asyncio.CancelledError, TimeoutError):
-            await asyncio.wait_for(loop_task, timeout)
-        await close(timeout)
-
-    ctx.tasks.close = close_after_stop  # type: ignore[method-assign]
+    # It ends when the runtime closes its tasks, before their request work drains.
+    ctx.tasks.keep_running(lambda stop: reminder_loop(ctx, stop), name="campaign-reminders")
 
 
 def register(app: AsyncApp, ctx: SlackContext) -> None:
