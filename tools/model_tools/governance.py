@@ -7,6 +7,8 @@ detail get the governance outputs; facilitators and admins may enter initiatives
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from langchain_core.tools import BaseTool
 from pydantic import Field
 
@@ -22,6 +24,9 @@ from tools.governance.text import parse_cost, parse_reliefs
 from tools.interview.handle import InterviewHandle
 from tools.model_tools.base import NoArgs, ToolArgs, tool_from
 from tools.store.db import Store
+
+# (kind, words) -> the entry as it will be stored.
+CollectEntry = Callable[[str, str], EntryView]
 
 MAX_TEXT = 500
 
@@ -45,9 +50,18 @@ class InitiativeArgs(ToolArgs):
 
 
 def _entry_tools(
-    store: Store, caller: Caller, handle: InterviewHandle | None, respondent_id: str
+    store: Store,
+    caller: Caller,
+    handle: InterviewHandle | None,
+    respondent_id: str,
+    collect: CollectEntry | None,
 ) -> list[BaseTool]:
     def own(kind: str, text: str) -> tuple[str, EntryView]:
+        if collect is not None:
+            # Previewed and kept for the turn's one transaction: its id is not known yet.
+            entry = collect(kind, text)
+            shown = ", ".join(f"{k}: {v}" for k, v in entry.data.items())
+            return f"Recorded {kind}: {shown}.", entry
         if handle is not None:
             # Inside an interview turn: write in its transaction (SQLite has one writer).
             entry = governance.add_entry_in(
@@ -138,19 +152,26 @@ def _initiative_tool(store: Store, caller: Caller) -> BaseTool:
 
 
 def governance_tools(
-    store: Store, caller: Caller, *, handle: InterviewHandle | None = None
+    store: Store,
+    caller: Caller,
+    *,
+    handle: InterviewHandle | None = None,
+    collect: CollectEntry | None = None,
 ) -> list[BaseTool]:
     """The governance tools this caller's role allows.
 
     Args:
         handle: The interview open in this turn's transaction, if any: entries are then
             written through it and attributed to its respondent.
+        collect: Inside a model's interview turn: previews an entry and keeps it for the
+            turn's one transaction, applied once the model is done (raises AnswerRejected
+            when the words cannot be read).
     """
     can = {name: caller.role in roles for name, roles in PERMISSIONS.items()}
     tools: list[BaseTool] = []
     speaker = handle.respondent.id if handle is not None else caller.respondent_id
     if can["enter_governance"] and speaker is not None:
-        tools += _entry_tools(store, caller, handle, speaker)
+        tools += _entry_tools(store, caller, handle, speaker, collect)
     if can["read_score_detail"]:
         tools += _read_tools(store, caller)
     if can["manage_initiatives"]:

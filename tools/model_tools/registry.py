@@ -23,6 +23,7 @@ from tools.analysis import results as analysis
 from tools.analysis import what_if as what_if_tools
 from tools.analysis.results import DragSummary
 from tools.errors import AnswerRejected, NotFoundError
+from tools.governance.entries import EntryView
 from tools.interview import handle as iv
 from tools.interview.adaptive import AdaptiveEstimator
 from tools.interview.handle import (
@@ -34,8 +35,10 @@ from tools.interview.handle import (
 )
 from tools.interview.turn import (
     Action,
+    AddGovernanceEntry,
     Answer,
     Applied,
+    EntryRecorded,
     Rejected,
     Skip,
     TurnOutcome,
@@ -46,7 +49,7 @@ from tools.interview.turn import (
 from tools.knowledge.service import KnowledgeService
 from tools.model_tools import text as tool_text
 from tools.model_tools.base import MAX_TEXT, DomainKey, NoArgs, ToolArgs, tool_from
-from tools.model_tools.governance import governance_tools
+from tools.model_tools.governance import CollectEntry, governance_tools
 from tools.model_tools.knowledge import knowledge_tools
 from tools.store.db import Store
 
@@ -190,6 +193,30 @@ def _collecting_act(
         return recorded, outcome.state
 
     return act
+
+
+def _collecting_entry(
+    store: Store,
+    caller: Caller,
+    interview_id: str,
+    actions: list[Action],
+    estimator: AdaptiveEstimator | None,
+) -> CollectEntry:
+    """Collect a governance entry for the turn's one transaction, previewed like an answer."""
+
+    def collect(kind: str, text: str) -> EntryView:
+        action = AddGovernanceEntry(kind, text)
+        outcome = preview_turn(store, caller, interview_id, [*actions, action], estimator=estimator)
+        last = outcome.outcomes[-1]
+        if not isinstance(last, EntryRecorded):
+            msg = f"expected a governance entry's outcome, got {type(last).__name__}"
+            raise TypeError(msg)
+        if last.entry is None:
+            raise AnswerRejected(last.problem or "the entry cannot be read", example=last.example)
+        actions.append(action)
+        return last.entry
+
+    return collect
 
 
 def _recorded(outcome: TurnOutcome) -> Recorded:
@@ -407,7 +434,10 @@ def make_tools(
         tools.append(_score_tool(store, caller))
     if can["read_results"]:
         tools += _result_tools(store, caller, knowledge)
-    tools += governance_tools(store, caller, handle=handle)
+    collect = None
+    if handle is None and actions is not None and interview_id is not None:
+        collect = _collecting_entry(store, caller, interview_id, actions, estimator)
+    tools += governance_tools(store, caller, handle=handle, collect=collect)
     if knowledge is not None:
         tools += knowledge_tools(knowledge, store, caller)
     return tools

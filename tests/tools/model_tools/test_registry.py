@@ -13,7 +13,7 @@ from langchain_core.utils.function_calling import convert_to_openai_tool
 from pydantic import BaseModel
 
 from scoring import DOMAINS
-from tools import analysis
+from tools import analysis, governance
 from tools import interview as iv
 from tools.access import Caller
 from tools.analysis import DragSummary
@@ -383,6 +383,32 @@ def test_record_answer_with_question_id_answers_a_later_question(workspace: Work
     assert message.artifact.question_id == later.id
     state = iv.get_state(workspace.store, caller, interview_id)
     assert state.pending is not None and state.pending.id == rows[0].question.id
+
+
+def test_collecting_tools_preview_governance_entries_and_write_them_only_when_applied(
+    workspace: Workspace,
+) -> None:
+    caller, interview_id = _respondent(workspace)
+    actions: list[iv.Action] = []
+    tools = {
+        t.name: t
+        for t in make_tools(
+            store=workspace.store, caller=caller, interview_id=interview_id, actions=actions
+        )
+    }
+    seam = "Ops -> Transport: 6 a month, $4k each, owner unclear, KPI conflict"
+
+    recorded = _call(tools["record_seam"], text=seam)
+    rejected = _call(tools["record_seam"], text="Ops and Transport fight")
+
+    assert recorded.status != "error" and "Recorded seam:" in str(recorded.content)
+    assert rejected.status == "error" and "For example: Ops -> Transport" in str(rejected.content)
+    assert actions == [iv.AddGovernanceEntry("seam", seam)]
+    # Nothing is written while the model thinks; the turn's transaction writes it once.
+    assert governance.list_entries(workspace.store, workspace.admin, workspace.org.id) == []
+    iv.apply_turn(workspace.store, caller, interview_id, actions)
+    (entry,) = governance.list_entries(workspace.store, workspace.admin, workspace.org.id)
+    assert entry.kind == "seam" and entry.respondent_id == caller.respondent_id
 
 
 def test_collecting_tools_preview_answers_and_collect_them_without_writing(
