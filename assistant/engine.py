@@ -15,12 +15,12 @@ from assistant.config import Settings
 from assistant.drivers.decision import Decision
 from assistant.drivers.replies import choice_reply
 from assistant.drivers.rules import RulesDriver
+from tools import Store
 from tools import interview as iv
 from tools.access import Caller
 from tools.errors import AnswerRejected
 from tools.interview import InterviewContext, InterviewView, Progress, QuestionView, Recorded
 from tools.knowledge import open_knowledge
-from tools.store.db import Store
 
 MAX_MESSAGE_CHARS = 4_000
 

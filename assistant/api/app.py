@@ -17,9 +17,9 @@ from assistant.config import Settings, get_settings
 from assistant.engine import Engine, make_driver
 from assistant.heap import freeze_after_startup, freeze_startup_heap
 from assistant.slack.routes import mount_slack
+from tools import Store
 from tools.interview import adaptive
 from tools.knowledge import open_knowledge
-from tools.store import Store
 
 logger = logging.getLogger("oiar.api")
 

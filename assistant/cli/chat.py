@@ -6,10 +6,9 @@ from rich.console import Console
 from rich.markup import escape
 
 from assistant.engine import ChatDriver, Engine, TurnResult
-from tools import admin
+from tools import Store, admin
 from tools import interview as iv
 from tools.access import Caller
-from tools.store import Store
 from tools.store import interviews as repo
 
 QUIT_WORDS = {"quit", "exit", ":q"}

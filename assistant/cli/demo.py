@@ -18,11 +18,10 @@ from assistant.cli.render import print_score
 from assistant.engine import Engine
 from knowledge import load_instrument, load_sample_assessment
 from scoring import OrganizationProfile
-from tools import admin, analysis, governance
+from tools import Store, admin, analysis, governance
 from tools.access import Caller
 from tools.governance import sample as governance_sample
 from tools.governance.render import governance_text
-from tools.store import Store
 
 EXCERPT_TURNS = 6
 

@@ -10,13 +10,12 @@ import typer
 from rich.console import Console
 
 from assistant.config import get_settings
-from tools import governance
+from tools import Store, governance
 from tools.access import Caller
 from tools.errors import ToolError
 from tools.governance import initiatives
 from tools.governance.render import governance_text, investment_lines
 from tools.governance.text import parse_cost, parse_reliefs
-from tools.store import Store
 from tools.store.orgs import get_org, list_org_ids
 
 USAGE_ERROR = 2

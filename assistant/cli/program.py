@@ -22,7 +22,7 @@ from assistant.drivers.llm.chat_model import ModelConfigError
 from assistant.engine import make_driver
 from knowledge import KnowledgeError, load_instrument
 from scoring import DOMAINS, OrganizationProfile, ScoringError, score
-from tools import admin
+from tools import Store, admin
 from tools.access import Caller
 from tools.analysis import what_if
 from tools.analysis.assessment import (
@@ -32,7 +32,6 @@ from tools.analysis.assessment import (
     to_scoring_input,
 )
 from tools.errors import ToolError
-from tools.store import Store
 from tools.store.orgs import get_org as get_org_row
 from tools.store.orgs import list_org_ids
 

@@ -14,8 +14,8 @@ from assistant.config import Settings
 from assistant.engine import Engine
 from assistant.slack.background import Background
 from assistant.slack.identity import Identities, TeamRef
+from tools import Store
 from tools.slack import workspaces as ws
-from tools.store import Store
 
 if TYPE_CHECKING:
     from assistant.slack.commands import CommandTable

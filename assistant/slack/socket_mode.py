@@ -12,7 +12,7 @@ from assistant.config import Settings
 from assistant.engine import Engine, make_driver
 from assistant.slack.app import SlackRuntime, build_slack_app
 from assistant.slack.context import SlackConfig
-from tools.store import Store
+from tools import Store
 
 
 def socket_runtime(settings: Settings, store: Store) -> tuple[SlackRuntime, str]:

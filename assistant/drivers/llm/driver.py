@@ -44,13 +44,12 @@ from assistant.drivers.llm.loop import LoopResult, run_tool_loop
 from assistant.drivers.llm.numbers import unsupported_numbers
 from assistant.drivers.rules import RulesDriver
 from prompts import check_variables, system_prompt
-from tools import admin
+from tools import Store, admin
 from tools import interview as iv
 from tools.access import Caller
 from tools.interview import InterviewContext
 from tools.model_tools import text as tool_text
 from tools.model_tools.registry import make_tools
-from tools.store.db import Store
 
 log = logging.getLogger(__name__)
 
