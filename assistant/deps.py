@@ -18,9 +18,8 @@ from assistant.api.offload import run_store_work
 from assistant.api.schemas import ID_PATTERN
 from assistant.config import Settings
 from assistant.engine import Engine
-from tools import admin
+from tools import Store, admin
 from tools.access import Caller, require_org
-from tools.store import Store
 
 _bearer = HTTPBearer(
     auto_error=False,

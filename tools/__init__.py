@@ -12,8 +12,14 @@ capability. Front ends call these; nothing here imports a front end.
     model_tools/     the LangChain tool sets a model drives
     parsing/         plain-words answers into numbers
     store/           SQLAlchemy models, migrations and repository functions
+
+Front ends never import `tools.store` (or SQLAlchemy): they take from here the store's type,
+to open one and pass it to the tools, and the errors that mean it cannot answer right now.
+
+    Store               the workspace store every tool function takes first
+    STORE_UNAVAILABLE   exception classes for "database down, locked or pool exhausted"
 """
 
-from tools.store.db import Store
+from tools.store.db import STORE_UNAVAILABLE, Store
 
-__all__ = ["Store"]
+__all__ = ["STORE_UNAVAILABLE", "Store"]

@@ -5,6 +5,9 @@ ToolError(ValueError)
 ├── ForbiddenError     visible, but this role may not do that (403)
 ├── ConflictError      it clashes with what is stored (409)
 └── AnswerRejected     an answer could not be read; carries an example that works (422)
+
+The store's own "cannot answer now" errors (database down, locked, pool exhausted) are not
+ToolErrors: front ends catch `tools.STORE_UNAVAILABLE` (defined beside the store) for a 503.
 """
 
 from __future__ import annotations

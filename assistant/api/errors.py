@@ -26,11 +26,10 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
-from sqlalchemy.exc import InterfaceError, OperationalError
-from sqlalchemy.exc import TimeoutError as PoolTimeout
 from starlette.exceptions import HTTPException
 
 from scoring import ScoringError
+from tools import STORE_UNAVAILABLE
 from tools.analysis.assessment import AssessmentError
 from tools.errors import AnswerRejected, ConflictError, ForbiddenError, NotFoundError, ToolError
 
@@ -145,6 +144,6 @@ def install_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(ScoringError, _scoring_error)
     app.add_exception_handler(RequestValidationError, _validation_error)
     app.add_exception_handler(HTTPException, _http_error)
-    for unavailable in (OperationalError, InterfaceError, PoolTimeout):
+    for unavailable in STORE_UNAVAILABLE:
         app.add_exception_handler(unavailable, _unavailable)
     app.add_exception_handler(Exception, _internal)

@@ -17,7 +17,7 @@ from typing import ParamSpec, TypeVar
 
 from anyio import to_thread
 
-from tools.store import Store
+from tools import Store
 
 P = ParamSpec("P")
 R = TypeVar("R")

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from assistant.api.schemas import InterviewOut
+from tools import Store
 from tools import interview as iv
 from tools.access import Caller
-from tools.store import Store
 
 
 def get_record(store: Store, caller: Caller, interview_id: str) -> InterviewOut:

@@ -9,7 +9,6 @@ from assistant.engine import Engine, TurnResult
 from tools import admin
 from tools import interview as iv
 from tools.access import Caller
-from tools.store import interviews as repo
 
 QUIT_WORDS = {"quit", "exit", ":q"}
 
@@ -21,8 +20,7 @@ def open_interview(
     respondent = admin.find_or_add_respondent(
         engine.store, caller, caller.org_id, name=name, role=role, department=department
     )
-    with engine.store.read() as session:
-        latest = repo.latest_interview(session, respondent.id)
+    latest = iv.current_interview(engine.store, caller, respondent.id)
     if latest is not None and latest.status != "done":
         return engine.resume(caller, latest.id)
     return engine.start(caller, respondent_id=respondent.id, channel="terminal")

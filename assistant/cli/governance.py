@@ -10,14 +10,12 @@ import typer
 from rich.console import Console
 
 from assistant.config import get_settings
-from tools import governance
+from tools import Store, admin, governance
 from tools.access import Caller
-from tools.errors import ToolError
+from tools.errors import NotFoundError, ToolError
 from tools.governance import initiatives
 from tools.governance.render import governance_text, investment_lines
 from tools.governance.text import parse_cost, parse_reliefs
-from tools.store import Store
-from tools.store.orgs import get_org, list_org_ids
 
 USAGE_ERROR = 2
 initiatives_app = typer.Typer(help="Initiatives and the ranked investment sequence.")
@@ -35,16 +33,23 @@ def _fail(message: str) -> NoReturn:
 
 def _open(org: str | None) -> tuple[Store, Caller, str]:
     store = Store.open(get_settings().resolved_database_url)
-    with store.read() as session:
-        if org is None:
-            ids = list_org_ids(session)
-            if len(ids) != 1:
-                found = "no organization" if not ids else f"{len(ids)} organizations"
-                _fail(f"--org: {found} in this workspace; pass --org")
-            org = ids[0]
-        elif get_org(session, org) is None:
+    if org is None:
+        ids = admin.list_org_ids(store)
+        if len(ids) != 1:
+            found = "no organization" if not ids else f"{len(ids)} organizations"
+            _fail(f"--org: {found} in this workspace; pass --org")
+        org = ids[0]
+    else:
+        try:
+            admin.get_org(store, _operator(org), org)
+        except NotFoundError:
             _fail(f"--org: organization {org!r} not found")
-    return store, Caller(org_id=org, role="admin", channel="cli"), org
+    return store, _operator(org), org
+
+
+def _operator(org_id: str) -> Caller:
+    """The local operator acts as the organization's admin: they hold its database."""
+    return Caller(org_id=org_id, role="admin", channel="cli")
 
 
 @initiatives_app.command("add")
@@ -60,9 +65,7 @@ def initiatives_add(
     """Enter an initiative: its cost and the drivers it relieves."""
     store, caller, org_id = _open(org)
     try:
-        with store.read() as session:
-            row = get_org(session, org_id)
-            currency = row.currency if row else "USD"
+        currency = admin.get_org(store, caller, org_id).currency
         view = initiatives.add_initiative(
             store,
             caller,

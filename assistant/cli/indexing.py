@@ -8,8 +8,8 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from assistant.config import Settings
+from tools import Store
 from tools.knowledge import KnowledgeService
-from tools.store import Store
 
 
 def run_index(settings: Settings, console: Console, *, evidence: bool) -> None:

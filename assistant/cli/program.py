@@ -22,7 +22,7 @@ from assistant.drivers.llm.chat_model import ModelConfigError
 from assistant.services import Services
 from knowledge import KnowledgeError, load_instrument
 from scoring import DOMAINS, OrganizationProfile, ScoringError, score
-from tools import admin
+from tools import Store, admin
 from tools.access import Caller
 from tools.analysis import what_if
 from tools.analysis.assessment import (
@@ -31,10 +31,7 @@ from tools.analysis.assessment import (
     read_assessment,
     to_scoring_input,
 )
-from tools.errors import ToolError
-from tools.store import Store
-from tools.store.orgs import get_org as get_org_row
-from tools.store.orgs import list_org_ids
+from tools.errors import NotFoundError, ToolError
 
 USAGE_ERROR = 2
 
@@ -316,9 +313,7 @@ def report_command(
         _fail("--format xlsx writes a binary file; pass -o FILE")
     store = _store()
     org_id = org or _only_org(store)
-    with store.read() as session:
-        if get_org_row(session, org_id) is None:
-            _fail(f"--org: organization {org_id!r} not found")
+    _check_org(store, org_id)
     rendered = render(org_report(store, _operator(org_id), org_id), fmt.value)
     if output is None:
         typer.echo(rendered.content.decode(), nl=False)
@@ -354,9 +349,7 @@ def chat(
         except ModelConfigError as exc:
             _fail(f"--model: {exc}")
         org_id = org or _only_org(store)
-        with store.read() as session:
-            if get_org_row(session, org_id) is None:
-                _fail(f"--org: organization {org_id!r} not found")
+        _check_org(store, org_id)
         caller = Caller(org_id=org_id, role="admin", channel="terminal")
         run_chat(
             engine,
@@ -397,12 +390,19 @@ def what_if_command(
 
 
 def _only_org(store: Store) -> str:
-    with store.read() as session:
-        ids = list_org_ids(session)
+    ids = admin.list_org_ids(store)
     if len(ids) != 1:
         found = "no organization" if not ids else f"{len(ids)} organizations"
         _fail(f"--org: {found} in this workspace; pass --org (create one with `oiar org create`)")
     return ids[0]
+
+
+def _check_org(store: Store, org_id: str) -> None:
+    """Exit 2 naming --org when the workspace has no such organization."""
+    try:
+        admin.get_org(store, _operator(org_id), org_id)
+    except NotFoundError:
+        _fail(f"--org: organization {org_id!r} not found")
 
 
 def main() -> None:

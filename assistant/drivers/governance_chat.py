@@ -13,7 +13,7 @@ from typing import Final
 
 from assistant.drivers.normalize import Words
 from assistant.drivers.parsed_intent import Intent, ParsedIntent
-from tools import governance
+from tools import Store, governance
 from tools.access import Caller
 from tools.errors import AnswerRejected
 from tools.governance.entries import EntryView
@@ -25,7 +25,6 @@ from tools.governance.render import (
     seam_lines,
 )
 from tools.interview import AddGovernanceEntry, EntryRecorded, Outcome
-from tools.store import Store
 
 _ENTRY: Final = re.compile(r"^\s*(seam|handoff|decision|constraint)\s*:\s*(\S.*)$", re.I | re.S)
 _KINDS: Final = {"seam": "seam", "handoff": "seam", "decision": "decision"}

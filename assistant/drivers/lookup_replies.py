@@ -8,6 +8,7 @@ from assistant.drivers.lookups import evidence_question
 from assistant.drivers.normalize import words_of
 from prompts import render
 from scoring.catalog import DOMAIN_LABELS
+from tools import Store
 from tools.access import Caller
 from tools.knowledge import (
     KnowledgeService,
@@ -16,7 +17,6 @@ from tools.knowledge import (
     find_evidence,
     search_knowledge,
 )
-from tools.store.db import Store
 
 MAX_QUOTE_CHARS = 280
 # Below this cosine the best passage is unrelated to the question (MiniLM scores unrelated

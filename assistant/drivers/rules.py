@@ -29,7 +29,7 @@ from prompts import render
 from scoring.catalog import INPUTS
 from scoring.explain import money
 from scoring.what_if import OverrideError
-from tools import analysis
+from tools import Store, analysis
 from tools import interview as iv
 from tools.access import Caller
 from tools.analysis import what_if
@@ -41,7 +41,6 @@ from tools.interview import (
 )
 from tools.knowledge import KnowledgeService, KnowledgeUnavailable
 from tools.parsing.answers import parsing_choices
-from tools.store.db import Store
 
 MINUTES_PER_QUESTION = 0.6
 

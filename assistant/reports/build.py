@@ -1,13 +1,13 @@
 """Build the report: `build_report` from a scoring result (pure), `org_report` from the store.
 
-`org_report` reads, for a caller who may see score detail, the organization's score as shown
-(attribution applied), each current answer with its speaker label and quote, and who answered
-by department; `build_report` only arranges those into the report model.
+`org_report` reads through the tools, for a caller who may see score detail, the organization's
+score as shown (attribution applied), each current answer with its speaker label and quote
+(`analysis.report_answers`), and who answered by department; `build_report` only arranges those
+into the report model.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Mapping, Sequence
 
 from assistant.reports.document import (
@@ -26,15 +26,11 @@ from assistant.reports.document import (
     Summary,
 )
 from assistant.reports.governance_section import governance_section
-from knowledge import load_instrument
-from scoring import DOMAINS, INPUTS, ScoreResult
+from scoring import INPUTS, ScoreResult
 from scoring.explain import format_input, money
 from scoring.model import DomainResult, DriverResult, InputUse
-from tools import analysis, governance
+from tools import Store, analysis, governance
 from tools.access import Caller, require, require_org
-from tools.admin import attribution
-from tools.store import Store, people
-from tools.store import interviews as answers_repo
 
 TOP_DRAGS = 3
 UNKNOWN_DEPARTMENT = "No department given"
@@ -218,57 +214,28 @@ def build_report(
 
 
 def _people_data(
-    store: Store, org_id: str, viewer_id: str | None
+    store: Store, caller: Caller, org_id: str
 ) -> tuple[dict[str, list[Statement]], list[DepartmentCoverage]]:
     """Current answers as statements by input key, and who answered by department."""
-    instrument = load_instrument()
-    with store.read() as session:
-        everyone = people.list_respondents(session, org_id)
-        hidden = attribution.hidden_departments(session, org_id)
-        events = answers_repo.org_current_events(session, org_id)
-        labels = attribution.speaker_labels(
-            session, org_id, [e.respondent_id for e in events], viewer_id=viewer_id
-        )
-    department = {
-        r.id: (hidden[r.id] if r.id in hidden else r.department) or UNKNOWN_DEPARTMENT
-        for r in everyone
+    shown = analysis.report_answers(store, caller, org_id)
+    said = {
+        key: [
+            Statement(speaker=s.speaker, department=s.department, answer=s.answer, quote=s.quote)
+            for s in rows
+        ]
+        for key, rows in shown.statements.items()
     }
-    said: dict[str, list[Statement]] = defaultdict(list)
-    answered: dict[str, set[str]] = defaultdict(set)
-    answers: dict[str, int] = defaultdict(int)
-    domains: dict[str, set[str]] = defaultdict(set)
-    for event in sorted(events, key=lambda e: e.id):
-        question = instrument.by_id.get(event.question_id)
-        if event.kind != "answer" or question is None:
-            continue
-        dept = department.get(event.respondent_id, UNKNOWN_DEPARTMENT)
-        answered[dept].add(event.respondent_id)
-        answers[dept] += 1
-        if question.domain != "pools":
-            domains[dept].add(question.domain)
-        said[question.feeds].append(
-            Statement(
-                speaker=labels.get(event.respondent_id, attribution.UNKNOWN_SPEAKER),
-                department=None if dept == UNKNOWN_DEPARTMENT else dept,
-                answer=event.raw_text,
-                quote=event.evidence,
-            )
-        )
-    headcount: dict[str, int] = defaultdict(int)
-    for r in everyone:
-        headcount[department[r.id]] += 1
-    order = [d.key for d in DOMAINS]
     coverage = [
         DepartmentCoverage(
-            department=dept,
-            people=headcount[dept],
-            answered=len(answered[dept]),
-            answers=answers[dept],
-            domains=[k for k in order if k in domains[dept]],
+            department=d.department or UNKNOWN_DEPARTMENT,
+            people=d.people,
+            answered=d.answered,
+            answers=d.answers,
+            domains=list(d.domains),
         )
-        for dept in sorted(headcount, key=lambda d: (d == UNKNOWN_DEPARTMENT, d))
+        for d in shown.departments
     ]
-    return dict(said), coverage
+    return said, coverage
 
 
 def org_report(store: Store, caller: Caller, org_id: str) -> Report:
@@ -277,7 +244,7 @@ def org_report(store: Store, caller: Caller, org_id: str) -> Report:
     require_org(caller, org_id)
     require(caller, "read_score_detail")
     result = analysis.results_as_shown(store, org_id)
-    statements, coverage = _people_data(store, org_id, caller.respondent_id)
+    statements, coverage = _people_data(store, caller, org_id)
     report = build_report(result, statements=statements, departments=coverage)
     section = governance_section(governance.report(store, caller, org_id))
     return report.model_copy(update={"governance": section})

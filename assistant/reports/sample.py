@@ -11,10 +11,9 @@ from typing import Any
 
 from knowledge import load_sample_assessment
 from scoring import OrganizationProfile
-from tools import admin, interview
+from tools import Store, admin, interview
 from tools.access import Caller
 from tools.admin import OrgView
-from tools.store import Store
 
 POOL_OWNER_ROLE = "CFO"
 

@@ -24,7 +24,7 @@ from assistant.slack.commands import CommandTable
 from assistant.slack.context import SlackConfig, SlackContext
 from assistant.slack.identity import Identities
 from assistant.slack.installations import SignedStateStore, StoreInstallationStore
-from tools.store import Store
+from tools import Store
 
 logger = logging.getLogger("oiar.slack")
 

@@ -37,8 +37,7 @@ from tools.access import require
 from tools.campaigns import MemberIn
 from tools.campaigns import worker as campaigns_worker
 from tools.campaigns.schedule import zone
-from tools.slack import workspaces as ws
-from tools.store import people
+from tools.errors import ForbiddenError
 
 if TYPE_CHECKING:
     from assistant.slack.context import SlackContext
@@ -142,16 +141,21 @@ async def _step_one(
     return step, errors
 
 
-def _known_departments(ctx: SlackContext, team: TeamRef, users: list[str]) -> dict[str, str | None]:
-    workspace = ws.find_workspace(ctx.store, team.key)
-    if workspace is None:
+async def _known_departments(
+    ctx: SlackContext, client: AsyncWebClient, team: TeamRef, user_id: str, users: list[str]
+) -> dict[str, str | None]:
+    """The departments already known for these people, to prefill step two.
+
+    Only for a submitter who may manage people; anyone else gets blank fields and is refused at
+    launch, as before.
+    """
+    who = await ctx.identities.who(team, user_id, client)
+    try:
+        return await asyncio.to_thread(
+            campaigns.known_departments, ctx.store, who.caller, who.org_id, users
+        )
+    except ForbiddenError:
         return {}
-    with ctx.store.read() as session:
-        found = {
-            r.slack_user_id: r.department
-            for r in people.list_respondents(session, workspace.org_id)
-        }
-    return {u: found.get(u) for u in users}
 
 
 async def on_launch_submit(
@@ -168,7 +172,7 @@ async def on_launch_submit(
     if errors:
         await ack(response_action="errors", errors=errors)
         return
-    known = await asyncio.to_thread(_known_departments, ctx, TeamRef.of(context), step["users"])
+    known = await _known_departments(ctx, client, TeamRef.of(context), user_id, step["users"])
     await ack(response_action="update", view=cb.departments_modal(step, known))
 
 

@@ -16,8 +16,8 @@ from assistant.slack.background import Background
 from assistant.slack.commands import CommandTable
 from assistant.slack.identity import Identities, TeamRef
 from assistant.slack.installations import StoreInstallationStore
+from tools import Store
 from tools.slack import workspaces as ws
-from tools.store import Store
 
 SLACK_API_URL = "https://slack.com/api/"
 

@@ -20,8 +20,7 @@ from scoring import ScoreResult
 from scoring.explain import money
 from tools import analysis
 from tools.errors import ForbiddenError
-from tools.interview import InterviewView
-from tools.slack import workspaces as ws
+from tools.interview import InterviewView, current_interview
 
 if TYPE_CHECKING:
     from assistant.slack.context import SlackContext
@@ -80,7 +79,7 @@ def home_view(
 
 
 def _home_data(ctx: SlackContext, who: Who) -> tuple[InterviewView | None, ScoreResult | None]:
-    current = ws.current_interview(ctx.store, who.caller, who.respondent_id)
+    current = current_interview(ctx.store, who.caller, who.respondent_id)
     try:
         result: ScoreResult | None = analysis.results_for_chat(ctx.store, who.caller)
     except ForbiddenError:

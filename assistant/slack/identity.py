@@ -25,10 +25,10 @@ from slack_bolt.context.async_context import AsyncBoltContext
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
+from tools import Store
 from tools.access import Caller, Role
 from tools.slack import workspaces as ws
 from tools.slack.workspaces import SlackPerson, WorkspaceView
-from tools.store import Store
 
 logger = logging.getLogger("oiar.slack")
 

@@ -24,8 +24,8 @@ from slack_sdk.oauth.installation_store.models.bot import Bot
 from slack_sdk.oauth.installation_store.models.installation import Installation
 from slack_sdk.oauth.state_store.async_state_store import AsyncOAuthStateStore
 
+from tools import Store
 from tools.slack import workspaces as ws
-from tools.store import Store
 
 logger = logging.getLogger("oiar.slack")
 

@@ -28,7 +28,6 @@ from prompts import render
 from tools import interview as iv
 from tools.errors import ToolError
 from tools.interview import QuestionView
-from tools.slack import workspaces as ws
 
 if TYPE_CHECKING:
     from assistant.slack.context import SlackContext
@@ -40,7 +39,7 @@ CHANNEL = "slack"
 
 
 def _start_or_resume(ctx: SlackContext, who: Who) -> TurnResult:
-    current = ws.current_interview(ctx.store, who.caller, who.respondent_id)
+    current = iv.current_interview(ctx.store, who.caller, who.respondent_id)
     if current is None:
         return ctx.engine.start(who.caller, respondent_id=who.respondent_id, channel=CHANNEL)
     return ctx.engine.resume(who.caller, current.id)
@@ -55,7 +54,7 @@ _QUESTIONS = frozenset(
 
 def _text_turn(ctx: SlackContext, who: Who, text: str) -> TurnResult | str:
     """The turn a DM causes; a plain reply (str) when it was a question outside an interview."""
-    current = ws.current_interview(ctx.store, who.caller, who.respondent_id)
+    current = iv.current_interview(ctx.store, who.caller, who.respondent_id)
     if current is None:
         if classify(text, awaiting_answer=False).intent in _QUESTIONS:
             return f"{ctx.engine.ask(who.caller, text)}\n\n{render('slack_start_hint')}"

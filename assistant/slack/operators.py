@@ -25,6 +25,7 @@ from assistant.slack.profile import parse_profile
 from prompts import render
 from scoring import DOMAINS
 from tools import admin
+from tools.interview import current_interview
 from tools.slack import workspaces as ws
 
 if TYPE_CHECKING:
@@ -111,7 +112,7 @@ class Operators:
     async def status(self, command: SlashCommand) -> None:
         who = command.who
         current = await asyncio.to_thread(
-            ws.current_interview, self.ctx.store, who.caller, who.respondent_id
+            current_interview, self.ctx.store, who.caller, who.respondent_id
         )
         if current is None:
             mine = "You haven't started your interview yet: open my *Home* tab and press *Start*."

@@ -65,6 +65,16 @@ def create_org(store: Store, profile: OrganizationProfile) -> tuple[OrgView, Key
         return org_view(org), _key_view(key, plaintext)
 
 
+def list_org_ids(store: Store) -> list[str]:
+    """Every organization's id in the workspace, oldest first (the server operator's view).
+
+    Like `create_org` it takes no caller: a caller is bound to one organization and may not
+    learn of others, so only the local operator, who holds the database (the CLI), uses it.
+    """
+    with store.read() as session:
+        return orgs.list_org_ids(session)
+
+
 def get_org(store: Store, caller: Caller, org_id: str) -> OrgView:
     require_org(caller, org_id)
     with store.read() as session:

@@ -2,6 +2,12 @@
 
 from __future__ import annotations
 
+from tools.analysis.report_answers import (
+    AnswerStatement,
+    DepartmentAnswers,
+    ReportAnswers,
+    report_answers,
+)
 from tools.analysis.results import (
     AnswerRow,
     DragSummary,
@@ -17,11 +23,15 @@ from tools.analysis.results import (
 
 __all__ = [
     "AnswerRow",
+    "AnswerStatement",
+    "DepartmentAnswers",
     "DragSummary",
+    "ReportAnswers",
     "biggest_drag",
     "explain_domain",
     "list_answers",
     "quotes_for",
+    "report_answers",
     "results_as_shown",
     "results_for_chat",
     "score_organization",

@@ -13,6 +13,7 @@ from tools.campaigns.manage import (
     campaign_status,
     campaign_view,
     create_campaign,
+    known_departments,
     latest_open_campaign,
     list_campaigns,
 )
@@ -28,6 +29,7 @@ __all__ = [
     "campaign_status",
     "campaign_view",
     "create_campaign",
+    "known_departments",
     "latest_open_campaign",
     "list_campaigns",
 ]

@@ -257,6 +257,22 @@ def list_campaigns(store: Store, caller: Caller, org_id: str) -> list[CampaignVi
         return [campaign_view(c) for c in repo.list_campaigns(session, org_id)]
 
 
+def known_departments(
+    store: Store, caller: Caller, org_id: str, slack_user_ids: Sequence[str]
+) -> dict[str, str | None]:
+    """The department the store already has for each Slack user (None when it has none), to
+    prefill a campaign's departments step."""
+    require_org(caller, org_id)
+    require(caller, "manage_people")
+    with store.read() as session:
+        found = {
+            r.slack_user_id: r.department
+            for r in people.list_respondents(session, org_id)
+            if r.slack_user_id is not None
+        }
+    return {user: found.get(user) for user in slack_user_ids}
+
+
 def latest_open_campaign(store: Store, caller: Caller, org_id: str) -> CampaignView | None:
     """The newest campaign still open (what a bare "campaign status" asks about)."""
     return next((c for c in list_campaigns(store, caller, org_id) if c.status == "open"), None)

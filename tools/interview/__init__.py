@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from tools.interview.adaptive import AdaptiveEstimator, QuestionOrder
+from tools.interview.current import current_interview
 from tools.interview.handle import (
     AnswerView,
     InterviewHandle,
@@ -72,6 +73,7 @@ __all__ = [
     "apply_actions",
     "apply_turn",
     "context_of",
+    "current_interview",
     "interview_context",
     "preview_turn",
     "question_of",

@@ -20,11 +20,8 @@ from typing import Any
 from pydantic import BaseModel
 
 from scoring import OrganizationProfile
-from tools.access import Caller, require, require_own_interview
 from tools.errors import ConflictError, NotFoundError
-from tools.interview import handle as iv
-from tools.interview.handle import InterviewView
-from tools.store import interviews, orgs, people
+from tools.store import orgs, people
 from tools.store import slack as repo
 from tools.store.db import Store
 from tools.store.schema import SlackWorkspace, utcnow
@@ -279,13 +276,3 @@ def delete_installations(
             repo.delete_bots(
                 session, client_id=client_id, enterprise_id=enterprise_id, team_id=team_id
             )
-
-
-def current_interview(store: Store, caller: Caller, respondent_id: str) -> InterviewView | None:
-    """The respondent's latest interview (finished or not), or None before their first."""
-    require(caller, "interview")
-    require_own_interview(caller, respondent_id)
-    with store.read() as session:
-        respondent = people.get_respondent(session, caller.org_id, respondent_id)
-        latest = interviews.latest_interview(session, respondent_id) if respondent else None
-    return iv.get_state(store, caller, latest.id) if latest is not None else None

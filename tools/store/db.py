@@ -21,7 +21,8 @@ from alembic import command
 from alembic.config import Config
 from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import IntegrityError, InterfaceError, OperationalError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 from sqlalchemy.orm import Session, sessionmaker
 
 from tools.caching import DigestCache
@@ -31,6 +32,10 @@ SQLITE_BUSY_TIMEOUT_MS = 30_000
 _MIGRATION_LOCK_ID = 7_100_771
 # Alembic's `context` is process-global: migrations of two Stores in one process must not overlap.
 _MIGRATION_THREAD_LOCK = threading.Lock()
+
+# What a store call raises when the database cannot answer now (down, locked past the busy
+# timeout, connection pool exhausted): front ends map these to "retry shortly" (HTTP 503).
+STORE_UNAVAILABLE: tuple[type[Exception], ...] = (OperationalError, InterfaceError, PoolTimeout)
 
 
 def _enable_wal(cursor: Any) -> None:

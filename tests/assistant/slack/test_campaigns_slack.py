@@ -162,6 +162,39 @@ async def test_blank_department_is_a_field_error(slack: SlackApp) -> None:
     }
 
 
+def _initial_departments(step_two: dict[str, Any]) -> dict[str, str | None]:
+    inputs = [b for b in step_two["view"]["blocks"] if b.get("type") == "input"]
+    return {b["block_id"]: b["element"].get("initial_value") for b in inputs}
+
+
+async def test_known_departments_prefill_step_two_for_a_facilitator(slack: SlackApp) -> None:
+    _people(slack)
+    with slack.runtime.ctx.store.write() as session:
+        people.create_respondent(
+            session,
+            org_id=_org(slack),
+            name="Dana Ruiz",
+            department="Operations",
+            slack_user_id="UDANA",
+        )
+    ada = slack.user("UADA")
+    await ada.command("campaign")
+    [opened] = await slack.fake.until("views.open")
+    due = datetime.now(UTC).date() + timedelta(days=5)
+    values = _launch_values(due, users=["UDANA", "UPAT"])
+
+    step_two = await _submit(ada, opened.args["view"], values)
+
+    assert _initial_departments(step_two) == {
+        f"{cb.DEPT_PREFIX}UDANA": "Operations",
+        f"{cb.DEPT_PREFIX}UPAT": None,
+    }
+    # Someone who may not manage people gets the step with nothing filled in.
+    pat = await _submit(slack.user("UPAT"), opened.args["view"], values)
+    assert pat["response_action"] == "update"
+    assert set(_initial_departments(pat).values()) == {None}
+
+
 async def test_user_group_members_are_added(slack: SlackApp) -> None:
     _people(slack)
     respond = slack.fake._respond

@@ -204,6 +204,14 @@ def test_org_tools_other_org_not_found(workspace: Workspace, other_workspace: Wo
     assert admin.get_org(store, other_workspace.admin, theirs) == other_workspace.org
 
 
+def test_list_org_ids_every_organization_oldest_first(store: Store) -> None:
+    assert admin.list_org_ids(store) == []
+    first = make_workspace_of(store)
+    second = make_workspace_of(store, name="Other Co")
+
+    assert admin.list_org_ids(store) == [first.org.id, second.org.id]
+
+
 def test_add_respondent_duplicate_name_conflict(workspace: Workspace) -> None:
     first = workspace.person("Olga", role="COO")
 

@@ -293,3 +293,37 @@ def test_reminders_locked_by_one_process_are_skipped_not_waited_for(database_url
     finally:
         first.dispose()
         second.dispose()
+
+
+def test_known_departments_of_slack_users(workspace: Workspace) -> None:
+    workspace.person("Dana Ruiz", department="Operations", slack_user_id="UDANA")
+    workspace.person("Pat Lee", slack_user_id="UPAT")
+    workspace.person("Cathy Fox", department="Finance")  # no Slack user
+
+    found = cmp.known_departments(
+        workspace.store, workspace.admin, workspace.org.id, ["UDANA", "UPAT", "UNEW"]
+    )
+
+    assert found == {"UDANA": "Operations", "UPAT": None, "UNEW": None}
+    facilitator = workspace.caller("facilitator")
+    assert cmp.known_departments(workspace.store, facilitator, workspace.org.id, ["UDANA"]) == {
+        "UDANA": "Operations"
+    }
+
+
+@pytest.mark.parametrize("role", ["respondent", "viewer"])
+def test_known_departments_needs_manage_people(workspace: Workspace, role: str) -> None:
+    dana = workspace.person("Dana Ruiz", department="Operations", slack_user_id="UDANA")
+    caller = workspace.caller(role, dana.id if role == "respondent" else None)
+
+    with pytest.raises(ForbiddenError):
+        cmp.known_departments(workspace.store, caller, workspace.org.id, ["UDANA"])
+
+
+def test_known_departments_other_org_not_found(
+    workspace: Workspace, other_workspace: Workspace
+) -> None:
+    other_workspace.person("Otto", department="Operations", slack_user_id="UOTTO")
+
+    with pytest.raises(NotFoundError):
+        cmp.known_departments(workspace.store, workspace.admin, other_workspace.org.id, ["UOTTO"])
