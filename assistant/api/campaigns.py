@@ -20,9 +20,9 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Path, status
 from pydantic import Field
 
+from assistant.api.deps import OrgCallerDep, StoreDep
 from assistant.api.responses import AUTHED
 from assistant.api.schemas import ID_PATTERN, Identifier, Label, Name, Text, _Body
-from assistant.deps import OrgCallerDep, StoreDep
 from tools import campaigns
 from tools.campaigns import CampaignStatus, CampaignView, MemberIn
 from tools.campaigns import worker as campaigns_worker

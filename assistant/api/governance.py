@@ -24,9 +24,9 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Path, Query, status
 from pydantic import Field
 
+from assistant.api.deps import OrgCallerDep, StoreDep
 from assistant.api.responses import AUTHED
 from assistant.api.schemas import Identifier, Name, Text, _Body
-from assistant.deps import OrgCallerDep, StoreDep
 from scoring.governance import (
     AiPlan,
     AiVelocityView,

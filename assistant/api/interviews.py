@@ -14,6 +14,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Path, Query, Response, status
 
+from assistant.api.deps import CallerDep, EngineDep, OrgCallerDep, StoreDep
 from assistant.api.exports import answers_csv
 from assistant.api.offload import run_store_work
 from assistant.api.records import get_record
@@ -26,7 +27,6 @@ from assistant.api.schemas import (
     MessageIn,
     TurnOut,
 )
-from assistant.deps import CallerDep, EngineDep, OrgCallerDep, StoreDep
 from tools import analysis
 from tools.analysis import AnswerRow
 

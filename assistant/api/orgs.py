@@ -18,9 +18,9 @@ from typing import Annotated
 
 from fastapi import APIRouter, Path, status
 
+from assistant.api.deps import OperatorDep, OrgCallerDep, StoreDep
 from assistant.api.responses import AUTHED, OPERATOR
 from assistant.api.schemas import ID_PATTERN, KeyIn, OrgChanges, OrgCreated, OrgIn, RespondentIn
-from assistant.deps import OperatorDep, OrgCallerDep, StoreDep
 from tools import admin
 from tools.admin import KeyView, OrgView, RespondentView
 

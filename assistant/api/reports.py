@@ -14,8 +14,8 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, Response
 
+from assistant.api.deps import OrgCallerDep, StoreDep
 from assistant.api.responses import AUTHED
-from assistant.deps import OrgCallerDep, StoreDep
 from assistant.reports import MEDIA_TYPES, ReportFormat, org_report, render
 
 router = APIRouter(prefix="/v1", tags=["reports"])

@@ -13,9 +13,9 @@ from typing import Annotated
 
 from fastapi import APIRouter, Body
 
+from assistant.api.deps import CallerDep, EngineDep, OrgCallerDep, StoreDep
 from assistant.api.responses import AUTHED
 from assistant.api.schemas import AskIn, AskOut, ScoreRequest
-from assistant.deps import CallerDep, EngineDep, OrgCallerDep, StoreDep
 from knowledge import load_sample_assessment
 from scoring import ScoreResult, score
 from tools import analysis

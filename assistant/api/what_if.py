@@ -12,8 +12,8 @@ from typing import Annotated
 from fastapi import APIRouter
 from pydantic import BaseModel, ConfigDict, Field
 
+from assistant.api.deps import OrgCallerDep, StoreDep
 from assistant.api.responses import AUTHED
-from assistant.deps import OrgCallerDep, StoreDep
 from scoring.catalog import INPUTS
 from scoring.what_if import WhatIfResult
 from tools.analysis import what_if
