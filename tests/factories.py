@@ -101,6 +101,25 @@ class Workspace:
             self.store, self.admin, self.org.id, name=name, role=role, **fields
         )
 
+    def department_only(self, respondent_ids: list[str], *, now: Any, name: str = "Candid") -> Any:
+        """A campaign that shows these respondents by department only ("a leader in
+        Operations"), due ten days after `now`."""
+        from datetime import timedelta
+
+        from tools import campaigns
+        from tools.campaigns import MemberIn
+
+        return campaigns.create_campaign(
+            self.store,
+            self.admin,
+            self.org.id,
+            name=name,
+            due_at=now + timedelta(days=10),
+            attribution="department",
+            members=[MemberIn(respondent_id=r) for r in respondent_ids],
+            now=now,
+        )
+
     def caller(self, role: str, respondent_id: str | None = None, *, channel: str = "api") -> Any:
         """A caller as the server builds one: a minted key, authenticated."""
         from tools import admin

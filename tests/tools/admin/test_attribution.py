@@ -87,16 +87,7 @@ def test_member_of_any_department_only_campaign_is_hidden_everywhere(
     workspace: Workspace,
 ) -> None:
     dana, _ = _two_leaders(workspace, "named")
-    cmp.create_campaign(
-        workspace.store,
-        workspace.admin,
-        workspace.org.id,
-        name="Candid",
-        due_at=NOW + timedelta(days=10),
-        attribution="department",
-        members=[MemberIn(respondent_id=dana)],
-        now=NOW,
-    )
+    workspace.department_only([dana], now=NOW)
     with workspace.store.read() as session:
         assert attribution.speaker_label(session, workspace.org.id, dana) == (
             "a leader in Operations"

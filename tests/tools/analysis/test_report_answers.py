@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 
 import pytest
 from factories import Workspace
 
 from tools import analysis
-from tools import campaigns as cmp
 from tools import interview as iv
 from tools.analysis import AnswerStatement, DepartmentAnswers
-from tools.campaigns import MemberIn
 from tools.errors import ForbiddenError, NotFoundError
 
 NOW = datetime(2025, 3, 3, 9, 0, tzinfo=UTC)
@@ -32,16 +30,7 @@ def _leaders(ws: Workspace, *, hide: bool = False) -> tuple[str, str]:
     cathy = ws.person("Cathy Fox", role="CFO", department="Finance")
     ws.person("Sam")
     if hide:
-        cmp.create_campaign(
-            ws.store,
-            ws.admin,
-            ws.org.id,
-            name="Review",
-            due_at=NOW + timedelta(days=10),
-            attribution="department",
-            members=[MemberIn(respondent_id=dana.id)],
-            now=NOW,
-        )
+        ws.department_only([dana.id], now=NOW, name="Review")
     _answer(ws, dana.id, "2 days")
     _answer(ws, cathy.id, "about 10 days")
     return dana.id, cathy.id

@@ -211,24 +211,12 @@ def test_model_tool_records_seam_in_respondents_own_name(workspace: Workspace) -
 
 
 def test_department_only_respondent_shown_by_department(workspace: Workspace) -> None:
-    from datetime import datetime, timedelta
-
-    from tools import campaigns as cmp
-    from tools.campaigns import MemberIn
+    from datetime import datetime
 
     ws = workspace
     dana = ws.person("Dana Ruiz", role="COO", department="Operations")
     now = datetime(2026, 3, 2, 10, 0)
-    cmp.create_campaign(
-        ws.store,
-        ws.admin,
-        ws.org.id,
-        name="Review",
-        due_at=now + timedelta(days=10),
-        attribution="department",
-        members=[MemberIn(respondent_id=dana.id)],
-        now=now,
-    )
+    ws.department_only([dana.id], now=now, name="Review")
     caller = ws.caller("respondent", dana.id)
     governance.add_entry(ws.store, caller, ws.org.id, "seam", text=SEAM_TEXT)
     report = governance.report(ws.store, ws.admin, ws.org.id)

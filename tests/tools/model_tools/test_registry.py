@@ -41,6 +41,14 @@ def _tools(ws: Workspace, caller: Caller, interview_id: str | None = None) -> di
     return {t.name: t for t in make_tools(store=ws.store, caller=caller, interview_id=interview_id)}
 
 
+def _collecting(
+    ws: Workspace, caller: Caller, interview_id: str, actions: list[iv.Action]
+) -> dict[str, BaseTool]:
+    """The tools of a model's interview turn: answers and entries previewed into `actions`."""
+    found = make_tools(store=ws.store, caller=caller, interview_id=interview_id, actions=actions)
+    return {t.name: t for t in found}
+
+
 def _call(tool: BaseTool, **args: Any) -> ToolMessage:
     """Invoke as a model's tool call does: a ToolMessage with content and artifact."""
     message = tool.invoke({"type": "tool_call", "id": "call-1", "name": tool.name, "args": args})
@@ -390,12 +398,7 @@ def test_collecting_tools_preview_governance_entries_and_write_them_only_when_ap
 ) -> None:
     caller, interview_id = _respondent(workspace)
     actions: list[iv.Action] = []
-    tools = {
-        t.name: t
-        for t in make_tools(
-            store=workspace.store, caller=caller, interview_id=interview_id, actions=actions
-        )
-    }
+    tools = _collecting(workspace, caller, interview_id, actions)
     seam = "Ops -> Transport: 6 a month, $4k each, owner unclear, KPI conflict"
 
     recorded = _call(tools["record_seam"], text=seam)
@@ -416,12 +419,7 @@ def test_collecting_tools_preview_answers_and_collect_them_without_writing(
 ) -> None:
     caller, interview_id = _respondent(workspace)
     actions: list[iv.Action] = []
-    tools = {
-        t.name: t
-        for t in make_tools(
-            store=workspace.store, caller=caller, interview_id=interview_id, actions=actions
-        )
-    }
+    tools = _collecting(workspace, caller, interview_id, actions)
     first = iv.get_state(workspace.store, caller, interview_id).pending
     assert first is not None
 
