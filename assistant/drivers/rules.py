@@ -36,7 +36,6 @@ from tools.analysis import what_if
 from tools.errors import ForbiddenError
 from tools.interview import (
     InterviewContext,
-    InterviewHandle,
     TurnOutcome,
 )
 from tools.knowledge import KnowledgeService, KnowledgeUnavailable
@@ -56,9 +55,7 @@ class RulesDriver:
 
     # -- interview turns -------------------------------------------------------------
 
-    def opening(self, context: InterviewContext | InterviewHandle) -> str:
-        if isinstance(context, InterviewHandle):
-            context = iv.context_of(context)
+    def opening(self, context: InterviewContext) -> str:
         state = context.state
         if state.status == "done" or state.pending is None:
             return done_message(state)
@@ -69,11 +66,6 @@ class RulesDriver:
         if state.progress.answered or state.progress.skipped:
             welcome = render("resumed")
         return f"{welcome}\n\n{format_question(state.pending)}"
-
-    def respond(self, h: InterviewHandle, text: str) -> str:
-        """Decide, apply and word a turn through a handle already open for writing."""
-        decision = self.decide(iv.context_of(h), text)
-        return decision.compose(iv.apply_actions(h, decision.actions))
 
     def decide(self, context: InterviewContext, text: str) -> Decision:
         """The actions a message asks for, from the text and the open question alone."""

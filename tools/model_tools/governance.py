@@ -21,7 +21,6 @@ from tools.governance.entries import EntryView
 from tools.governance.initiatives import InitiativeView
 from tools.governance.render import governance_text, investment_lines
 from tools.governance.text import parse_cost, parse_reliefs
-from tools.interview.handle import InterviewHandle
 from tools.model_tools.base import NoArgs, ToolArgs, tool_from
 from tools.store.db import Store
 
@@ -52,8 +51,7 @@ class InitiativeArgs(ToolArgs):
 def _entry_tools(
     store: Store,
     caller: Caller,
-    handle: InterviewHandle | None,
-    respondent_id: str,
+    respondent_id: str | None,
     collect: CollectEntry | None,
 ) -> list[BaseTool]:
     def own(kind: str, text: str) -> tuple[str, EntryView]:
@@ -62,15 +60,9 @@ def _entry_tools(
             entry = collect(kind, text)
             shown = ", ".join(f"{k}: {v}" for k, v in entry.data.items())
             return f"Recorded {kind}: {shown}.", entry
-        if handle is not None:
-            # Inside an interview turn: write in its transaction (SQLite has one writer).
-            entry = governance.add_entry_in(
-                handle.session, caller, kind, text=text, respondent_id=respondent_id
-            )
-        else:
-            entry = governance.add_entry(
-                store, caller, caller.org_id, kind, text=text, respondent_id=respondent_id
-            )
+        entry = governance.add_entry(
+            store, caller, caller.org_id, kind, text=text, respondent_id=respondent_id
+        )
         shown = ", ".join(f"{k}: {v}" for k, v in entry.data.items())
         return f"Recorded {kind} {entry.id}: {shown}.", entry
 
@@ -155,23 +147,21 @@ def governance_tools(
     store: Store,
     caller: Caller,
     *,
-    handle: InterviewHandle | None = None,
     collect: CollectEntry | None = None,
 ) -> list[BaseTool]:
     """The governance tools this caller's role allows.
 
     Args:
-        handle: The interview open in this turn's transaction, if any: entries are then
-            written through it and attributed to its respondent.
         collect: Inside a model's interview turn: previews an entry and keeps it for the
-            turn's one transaction, applied once the model is done (raises AnswerRejected
-            when the words cannot be read).
+            turn's one transaction, applied once the model is done and attributed to the
+            interview's respondent (raises AnswerRejected when the words cannot be read).
+            Without it, an entry is written at once in the caller's own name.
     """
     can = {name: caller.role in roles for name, roles in PERMISSIONS.items()}
     tools: list[BaseTool] = []
-    speaker = handle.respondent.id if handle is not None else caller.respondent_id
-    if can["enter_governance"] and speaker is not None:
-        tools += _entry_tools(store, caller, handle, speaker, collect)
+    speaker = caller.respondent_id
+    if can["enter_governance"] and (speaker is not None or collect is not None):
+        tools += _entry_tools(store, caller, speaker, collect)
     if can["read_score_detail"]:
         tools += _read_tools(store, caller)
     if can["manage_initiatives"]:

@@ -9,8 +9,8 @@ example: 8 a month" and re-asks instead of crashing the turn.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from contextlib import AbstractContextManager, contextmanager
+from collections.abc import Callable
+from contextlib import AbstractContextManager
 from typing import Literal
 
 from langchain_core.tools import BaseTool
@@ -42,7 +42,6 @@ from tools.interview.turn import (
     Rejected,
     Skip,
     TurnOutcome,
-    apply_actions,
     apply_turn,
     preview_turn,
 )
@@ -136,28 +135,7 @@ def _store_opener(
     return open_
 
 
-def _handle_opener(handle: InterviewHandle) -> Opener:
-    """Tool calls act through an interview already open in the turn's transaction: opening a
-    second one would wait on the first's lock."""
-
-    @contextmanager
-    def open_(write: bool) -> Iterator[InterviewHandle]:
-        yield handle
-
-    return open_
-
-
 Act = Callable[[Action], tuple[Recorded, InterviewView]]
-
-
-def _handle_act(handle: InterviewHandle) -> Act:
-    """Apply an action at once, through the interview open in the caller's transaction."""
-
-    def act(action: Action) -> tuple[Recorded, InterviewView]:
-        outcome = apply_actions(handle, [action])
-        return _recorded(outcome), outcome.state
-
-    return act
 
 
 def _store_act(
@@ -390,7 +368,6 @@ def make_tools(
     store: Store,
     caller: Caller,
     interview_id: str | None = None,
-    handle: InterviewHandle | None = None,
     knowledge: KnowledgeService | None = None,
     actions: list[Action] | None = None,
     estimator: AdaptiveEstimator | None = None,
@@ -402,8 +379,6 @@ def make_tools(
         caller: Who is asking, from their credential; never from message text.
         interview_id: The interview being conducted, if any: its tools appear only with one,
             and only for roles that may interview.
-        handle: Instead of `interview_id`, the interview already open in this turn's
-            transaction (opened by the same caller): the interview tools then act through it.
         knowledge: The knowledge and evidence index: adds search_knowledge (every role) and
             find_evidence (roles that may read score detail), and quotes in explanations.
         actions: With `interview_id`, the turn's action list: answers and skips are then
@@ -411,17 +386,10 @@ def make_tools(
             transaction once the model is done; reads are short transactions of their own.
         estimator: Picks the next question by value of information (else the plan's order).
     """
-    if handle is not None:
-        if handle.caller != caller or interview_id not in (None, handle.id):
-            msg = "make_tools: the handle was opened for another caller or interview"
-            raise ValueError(msg)
-        interview_id = handle.id
     can = {name: caller.role in roles for name, roles in PERMISSIONS.items()}
     tools: list[BaseTool] = []
     if interview_id is not None and can["interview"]:
-        if handle is not None:
-            opener, act = _handle_opener(handle), _handle_act(handle)
-        elif actions is not None:
+        if actions is not None:
             opener = _store_opener(store, caller, interview_id, estimator)
             act = _collecting_act(store, caller, interview_id, actions, estimator)
         else:
@@ -435,9 +403,9 @@ def make_tools(
     if can["read_results"]:
         tools += _result_tools(store, caller, knowledge)
     collect = None
-    if handle is None and actions is not None and interview_id is not None:
+    if actions is not None and interview_id is not None:
         collect = _collecting_entry(store, caller, interview_id, actions, estimator)
-    tools += governance_tools(store, caller, handle=handle, collect=collect)
+    tools += governance_tools(store, caller, collect=collect)
     if knowledge is not None:
         tools += knowledge_tools(knowledge, store, caller)
     return tools

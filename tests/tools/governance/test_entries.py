@@ -226,22 +226,3 @@ def test_department_only_respondent_shown_by_department(workspace: Workspace) ->
     assert [e.respondent for e in governance.list_entries(ws.store, ws.admin, ws.org.id)] == [
         "a leader in Operations"
     ]
-
-
-def test_model_tool_inside_interview_turn_writes_in_its_transaction(workspace: Workspace) -> None:
-    from langchain_core.messages import ToolMessage
-
-    from tools import interview as iv
-    from tools.model_tools.registry import make_tools
-
-    dana = workspace.person("Dana", role="COO", department="Operations")
-    caller = workspace.caller("respondent", dana.id)
-    interview_id = iv.start_interview(workspace.store, caller, respondent_id=dana.id).id
-    with iv.open_interview(workspace.store, caller, interview_id) as handle:
-        tools = {t.name: t for t in make_tools(store=workspace.store, caller=caller, handle=handle)}
-        call = {"type": "tool_call", "id": "c1", "name": "record_decision"}
-        text = "Capex approval | CFO | 1 a month | 25 days | 10 days"
-        message = tools["record_decision"].invoke({**call, "args": {"text": text}})
-    assert isinstance(message, ToolMessage)
-    entries = governance.list_entries(workspace.store, workspace.admin, workspace.org.id)
-    assert [(e.kind, e.respondent_id) for e in entries] == [("decision", dana.id)]

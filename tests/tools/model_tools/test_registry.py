@@ -353,29 +353,6 @@ def test_score_organization_tool_matches_analysis(workspace: Workspace) -> None:
     assert all(d.label in content for d in expected.domains)
 
 
-def test_make_tools_with_handle_acts_in_the_open_transaction(workspace: Workspace) -> None:
-    caller, interview_id = _respondent(workspace)
-
-    with iv.open_interview(workspace.store, caller, interview_id) as handle:
-        tools = {t.name: t for t in make_tools(store=workspace.store, caller=caller, handle=handle)}
-        first = _call(tools["record_answer"], text="about 15")
-        second = _call(tools["record_answer"], text="3-5 days")
-
-    assert isinstance(first.artifact, Recorded) and isinstance(second.artifact, Recorded)
-    assert first.artifact.question_id != second.artifact.question_id
-    assert iv.get_state(workspace.store, caller, interview_id).progress.answered == 2
-
-
-def test_make_tools_handle_of_another_caller_refused(workspace: Workspace) -> None:
-    caller, interview_id = _respondent(workspace)
-
-    with (
-        iv.open_interview(workspace.store, caller, interview_id, write=False) as handle,
-        pytest.raises(ValueError, match="another caller"),
-    ):
-        make_tools(store=workspace.store, caller=workspace.admin, handle=handle)
-
-
 def test_record_answer_with_question_id_answers_a_later_question(workspace: Workspace) -> None:
     caller, interview_id = _respondent(workspace)
     rows = iv.list_questions(workspace.store, caller, interview_id)
