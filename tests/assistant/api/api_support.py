@@ -32,10 +32,18 @@ def make_settings(**values: Any) -> Settings:
 @asynccontextmanager
 async def asgi_client(app: FastAPI, *, host: str = LOOPBACK) -> AsyncIterator[httpx.AsyncClient]:
     """A client over the ASGI transport, from `host`; unhandled app errors fail the test."""
-    async with app.router.lifespan_context(app):
-        transport = httpx.ASGITransport(app=app, client=(host, 50_000))
-        async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as client:
-            yield client
+    async with app.router.lifespan_context(app), transport_client(app, host=host) as client:
+        yield client
+
+
+@asynccontextmanager
+async def transport_client(
+    app: FastAPI, *, host: str = LOOPBACK
+) -> AsyncIterator[httpx.AsyncClient]:
+    """A client on an app whose lifespan another client already runs."""
+    transport = httpx.ASGITransport(app=app, client=(host, 50_000))
+    async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as client:
+        yield client
 
 
 @dataclass
