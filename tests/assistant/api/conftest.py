@@ -66,12 +66,6 @@ async def client(app: FastAPI) -> AsyncIterator[httpx.AsyncClient]:
 
 
 @pytest.fixture
-def client_from(app: FastAPI) -> ClientFactory:
-    """`async with client_from("10.0.0.7") as c:` — a client on another address."""
-    return lambda host=LOOPBACK: asgi_client(app, host=host)
-
-
-@pytest.fixture
 def live_server(app: FastAPI) -> Iterator[BackgroundServer]:
     """The app on a real uvicorn, 127.0.0.1 and an ephemeral port; stopped after the test."""
     with BackgroundServer(app) as server:
@@ -136,5 +130,6 @@ async def shared_client(shared_app: FastAPI) -> AsyncIterator[httpx.AsyncClient]
 
 @pytest.fixture
 def shared_client_from(shared_app: FastAPI, shared_client: httpx.AsyncClient) -> ClientFactory:
-    """Like `client_from`, on the shared app (started by `shared_client`)."""
+    """`async with shared_client_from("10.0.0.7") as c:`: a client on another address, to the
+    shared app (started by `shared_client`)."""
     return lambda host=LOOPBACK: transport_client(shared_app, host=host)
