@@ -12,26 +12,14 @@ import pytest
 sys.path.insert(0, str(Path(__file__).parent))
 
 from factories import pg_schema  # noqa: E402  (importable only once the path is set)
+from isolation import PG_ENV, isolate  # noqa: E402
 
-PG_ENV = "OIAR_TEST_DATABASE_URL"
 _PG_URL = os.environ.get(PG_ENV)
 
 
 @pytest.fixture(autouse=True)
 def _isolated_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[None]:
-    """No OIAR_* or model-provider settings leak in from the developer's shell, and embedded
-    data (the chromadb folder) goes to the test's own folder, never the repository's ./.oiar."""
-    for name in list(os.environ):
-        if name.startswith(("OIAR_", "OPENAI_", "ANTHROPIC_", "SLACK_")) and name != PG_ENV:
-            monkeypatch.delenv(name, raising=False)
-    monkeypatch.setenv("OIAR_DATA_DIR", str(tmp_path / ".oiar"))
-    # Loading the embedding model at every app start would cost each API test a second or two
-    # of CPU; tests/assistant/api/test_warm_up.py covers the warm-up itself.
-    monkeypatch.setenv("OIAR_WARM_KNOWLEDGE", "false")
-    # Apps built by suites written against the instrument's fixed question order keep it; the
-    # adaptive order (value of information, stop rule) is tested where a test asks for it
-    # (`adaptive_order`, or an `AdaptiveEstimator` the test builds).
-    monkeypatch.setenv("OIAR_QUESTION_ORDER", "priority")
+    isolate(monkeypatch, tmp_path / ".oiar")
     yield
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator, Callable
 from contextlib import AbstractAsyncContextManager, asynccontextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 import httpx
@@ -32,10 +32,18 @@ def make_settings(**values: Any) -> Settings:
 @asynccontextmanager
 async def asgi_client(app: FastAPI, *, host: str = LOOPBACK) -> AsyncIterator[httpx.AsyncClient]:
     """A client over the ASGI transport, from `host`; unhandled app errors fail the test."""
-    async with app.router.lifespan_context(app):
-        transport = httpx.ASGITransport(app=app, client=(host, 50_000))
-        async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as client:
-            yield client
+    async with app.router.lifespan_context(app), transport_client(app, host=host) as client:
+        yield client
+
+
+@asynccontextmanager
+async def transport_client(
+    app: FastAPI, *, host: str = LOOPBACK
+) -> AsyncIterator[httpx.AsyncClient]:
+    """A client on an app whose lifespan another client already runs."""
+    transport = httpx.ASGITransport(app=app, client=(host, 50_000))
+    async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as client:
+        yield client
 
 
 @dataclass
@@ -49,7 +57,6 @@ class Org:
     peer: str
     interview: str
     peer_interview: str
-    extra: dict[str, str] = field(default_factory=dict)
 
 
 def _key(store: Store, caller: Caller, org_id: str, role: Role, respondent: str | None) -> str:
@@ -70,8 +77,6 @@ def build_org(store: Store, name: str) -> Org:
         "viewer": _key(store, caller, org.id, "viewer", None),
     }
     callers = {role: admin.authenticate(store, key) for role, key in keys.items()}
-    # A key nobody uses, so a route test may revoke it without locking anyone out.
-    spare = admin.create_key(store, caller, org.id, role="viewer", name="spare")
     return Org(
         id=org.id,
         keys=keys,
@@ -80,7 +85,6 @@ def build_org(store: Store, name: str) -> Org:
         peer=lee.id,
         interview=iv.start_interview(store, caller, respondent_id=dana.id).id,
         peer_interview=iv.start_interview(store, caller, respondent_id=lee.id).id,
-        extra={"spare_key": spare.id},
     )
 
 

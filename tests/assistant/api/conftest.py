@@ -1,5 +1,12 @@
 """API fixtures: an in-process client (httpx ASGI transport) and a real uvicorn server, on every
-backend the `store` fixture gives; a world of two organizations with a key per role."""
+backend the `store` fixture gives; a world of two organizations with a key per role.
+
+`client` and `world` are new for every test. `shared_client` and `shared_world` are built once
+per test module and backend, for tables of cases: a new app costs a test about 30 ms on its
+first request (FastAPI sets up every route's validation then), and a new store and world about
+50 ms more. A test on the shared ones must leave them as it found them for every other test:
+read, be refused, or add things of its own (a fresh key, a uniquely named respondent).
+"""
 
 from __future__ import annotations
 
@@ -18,18 +25,26 @@ from fastapi import FastAPI
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from api_support import LOOPBACK, ClientFactory, World, asgi_client, build_org, make_settings  # noqa: E402
+from api_support import (  # noqa: E402
+    LOOPBACK,
+    ClientFactory,
+    World,
+    asgi_client,
+    build_org,
+    make_settings,
+    transport_client,
+)
 from factories import pg_schema  # noqa: E402
+from isolation import PG_ENV, isolate  # noqa: E402
 
 from assistant.api.app import create_app  # noqa: E402
 from assistant.api.server import BackgroundServer  # noqa: E402
 from assistant.config import Settings  # noqa: E402
 from tools.store import Store  # noqa: E402
 
-PG_ENV = "OIAR_TEST_DATABASE_URL"
 
-
-@pytest.fixture
+# Module scope, so module-scoped async fixtures (`shared_client`) may run on the test runner.
+@pytest.fixture(scope="module")
 def anyio_backend() -> str:
     return "asyncio"
 
@@ -51,12 +66,6 @@ async def client(app: FastAPI) -> AsyncIterator[httpx.AsyncClient]:
 
 
 @pytest.fixture
-def client_from(app: FastAPI) -> ClientFactory:
-    """`async with client_from("10.0.0.7") as c:` — a client on another address."""
-    return lambda host=LOOPBACK: asgi_client(app, host=host)
-
-
-@pytest.fixture
 def live_server(app: FastAPI) -> Iterator[BackgroundServer]:
     """The app on a real uvicorn, 127.0.0.1 and an ephemeral port; stopped after the test."""
     with BackgroundServer(app) as server:
@@ -69,9 +78,17 @@ def world(store: Store) -> World:
     return World(store=store, a=build_org(store, "Alpha Co"), b=build_org(store, "Beta Co"))
 
 
+@pytest.fixture(scope="module")
+def module_env(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """The autouse isolation for module-scoped fixtures, which are set up before it runs."""
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        isolate(monkeypatch, tmp_path_factory.mktemp("env") / ".oiar")
+        yield
+
+
 @pytest.fixture(scope="module", params=["sqlite", "postgresql"])
 def module_store(
-    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory, module_env: None
 ) -> Iterator[Store]:
     """One store per test module and backend, for read-mostly tables of cases."""
     database: AbstractContextManager[str]
@@ -99,9 +116,20 @@ def shared_world(module_store: Store) -> World:
     )
 
 
-@pytest.fixture
-async def shared_client(
-    shared_world: World, settings: Settings
-) -> AsyncIterator[httpx.AsyncClient]:
-    async with asgi_client(create_app(settings, store=shared_world.store)) as c:
+@pytest.fixture(scope="module")
+def shared_app(shared_world: World, module_env: None) -> FastAPI:
+    return create_app(make_settings(), store=shared_world.store)
+
+
+@pytest.fixture(scope="module")
+async def shared_client(shared_app: FastAPI) -> AsyncIterator[httpx.AsyncClient]:
+    """A client on `shared_app`, whose lifespan runs as long as the module's tests do."""
+    async with asgi_client(shared_app) as c:
         yield c
+
+
+@pytest.fixture
+def shared_client_from(shared_app: FastAPI, shared_client: httpx.AsyncClient) -> ClientFactory:
+    """`async with shared_client_from("10.0.0.7") as c:`: a client on another address, to the
+    shared app (started by `shared_client`)."""
+    return lambda host=LOOPBACK: transport_client(shared_app, host=host)

@@ -12,10 +12,11 @@ from typing import Any
 
 import httpx
 import pytest
-from api_support import World, bearer
+from api_support import Org, World, bearer
 
 from knowledge import load_sample_assessment
 from scoring.model import MIN_DRAWS
+from tools import admin
 from tools.access import ROLES
 
 pytestmark = pytest.mark.anyio
@@ -48,8 +49,10 @@ def _score_body() -> dict[str, Any]:
 
 ROUTES = (
     Route("get_org", "GET", "/v1/orgs/{org}", _all(200)),
+    # The headcount the world was built with: a case checks who may patch, and an admin's
+    # patch leaves the shared organization as every other case expects it.
     Route(
-        "patch_org", "PATCH", "/v1/orgs/{org}", {A: 200, F: 403, R: 403, V: 403}, {"headcount": 450}
+        "patch_org", "PATCH", "/v1/orgs/{org}", {A: 200, F: 403, R: 403, V: 403}, {"headcount": 400}
     ),
     Route(
         "add_respondent",
@@ -141,16 +144,23 @@ def _fill(value: Any, ids: dict[str, str]) -> Any:
     return value
 
 
-def _ids(world: World, target: str) -> dict[str, str]:
+def _fresh_key(world: World, org: Org) -> str:
+    return admin.create_key(world.store, org.callers[A], org.id, role=V, name="spare").id
+
+
+def _ids(world: World, target: str, route: Route) -> dict[str, str]:
     org = world.b if target == "other" else world.a
     peer = target == "peer"
-    return {
+    ids = {
         "unique": secrets.token_hex(4),
         "org": org.id,
         "interview": org.peer_interview if peer else org.interview,
         "respondent": org.peer if peer else org.respondent,
-        "spare_key": org.extra["spare_key"],
     }
+    if "{spare_key}" in route.path:
+        # A key of the case's own: every revoke is of a live key nobody else uses.
+        ids["spare_key"] = _fresh_key(world, org)
+    return ids
 
 
 def _expected(route: Route, role: str, target: str) -> int:
@@ -174,7 +184,7 @@ async def test_route_role_and_tenant(
     shared_client: httpx.AsyncClient, shared_world: World, route: Route, role: str, target: str
 ) -> None:
     world = shared_world
-    ids = _ids(world, target)
+    ids = _ids(world, target, route)
     response = await shared_client.request(
         route.method,
         route.path.format(**ids),
@@ -192,44 +202,65 @@ async def test_route_role_and_tenant(
 
 # The same route with a body that points across the tenant line: still 404, never a leak.
 async def test_start_interview_for_other_orgs_respondent_is_not_found(
-    client: httpx.AsyncClient, world: World
+    shared_client: httpx.AsyncClient, shared_world: World
 ) -> None:
     for role in (A, F, R):
-        response = await client.post(
-            f"/v1/orgs/{world.a.id}/interviews",
-            json={"respondent_id": world.b.respondent},
-            headers=bearer(world.a.keys[role]),
+        response = await shared_client.post(
+            f"/v1/orgs/{shared_world.a.id}/interviews",
+            json={"respondent_id": shared_world.b.respondent},
+            headers=bearer(shared_world.a.keys[role]),
         )
         assert response.status_code == 404, (role, response.text)
 
 
 async def test_respondent_key_for_other_orgs_respondent_is_not_found(
-    client: httpx.AsyncClient, world: World
+    shared_client: httpx.AsyncClient, shared_world: World
 ) -> None:
-    response = await client.post(
-        f"/v1/orgs/{world.a.id}/keys",
-        json={"role": "respondent", "respondent_id": world.b.respondent},
-        headers=bearer(world.a.keys[A]),
+    response = await shared_client.post(
+        f"/v1/orgs/{shared_world.a.id}/keys",
+        json={"role": "respondent", "respondent_id": shared_world.b.respondent},
+        headers=bearer(shared_world.a.keys[A]),
     )
     assert response.status_code == 404
 
 
-async def test_facilitator_cannot_mint_admin_key(client: httpx.AsyncClient, world: World) -> None:
-    response = await client.post(
-        f"/v1/orgs/{world.a.id}/keys", json={"role": "admin"}, headers=bearer(world.a.keys[F])
+async def test_facilitator_cannot_mint_admin_key(
+    shared_client: httpx.AsyncClient, shared_world: World
+) -> None:
+    response = await shared_client.post(
+        f"/v1/orgs/{shared_world.a.id}/keys",
+        json={"role": "admin"},
+        headers=bearer(shared_world.a.keys[F]),
     )
     assert response.status_code == 403
     assert response.json()["error"]["code"] == "forbidden"
 
 
 async def test_other_org_sees_nothing_of_a_in_answers_or_score(
-    client: httpx.AsyncClient, world: World
+    shared_client: httpx.AsyncClient, shared_world: World
 ) -> None:
-    answers = await client.get(f"/v1/orgs/{world.b.id}/answers", headers=bearer(world.b.keys[A]))
-    assert answers.status_code == 200
-    assert all(
-        row["respondent_id"] not in {world.a.respondent, world.a.peer} for row in answers.json()
+    a, b = shared_world.a, shared_world.b
+    # An answer of A's to leak: Lee answers the first question of a new interview.
+    started = await shared_client.post(
+        f"/v1/orgs/{a.id}/interviews", json={"respondent_id": a.peer}, headers=bearer(a.keys[A])
     )
+    assert started.status_code == 201, started.text
+    turn = started.json()
+    answered = await shared_client.post(
+        f"/v1/interviews/{turn['interview_id']}/messages",
+        json={"text": turn["question"]["example"]},
+        headers=bearer(a.keys[A]),
+    )
+    assert "Recorded:" in answered.json()["reply"], answered.text
+    own = await shared_client.get(f"/v1/orgs/{a.id}/answers", headers=bearer(a.keys[A]))
+    assert a.peer in {row["respondent_id"] for row in own.json()}
+
+    answers = await shared_client.get(f"/v1/orgs/{b.id}/answers", headers=bearer(b.keys[A]))
+    assert answers.status_code == 200
+    assert all(row["respondent_id"] not in {a.respondent, a.peer} for row in answers.json())
+    score = await shared_client.get(f"/v1/orgs/{b.id}/score", headers=bearer(b.keys[A]))
+    assert score.status_code == 200
+    assert all(domain["respondents"] == 0 for domain in score.json()["domains"])
 
 
 BAD_CREDENTIALS = {
@@ -251,7 +282,7 @@ async def test_route_without_valid_key_is_401(
     route: Route,
     credentials: dict[str, Any],
 ) -> None:
-    ids = _ids(shared_world, "own")
+    ids = _ids(shared_world, "own", route)
     response = await shared_client.request(
         route.method, route.path.format(**ids), json=_fill(route.body, ids), headers=credentials
     )
@@ -260,26 +291,32 @@ async def test_route_without_valid_key_is_401(
     assert response.json()["error"]["code"] == "unauthorized"
 
 
-async def test_revoked_key_is_401(client: httpx.AsyncClient, world: World) -> None:
+async def test_revoked_key_is_401(shared_client: httpx.AsyncClient, shared_world: World) -> None:
     from tools.store import people
 
+    world = shared_world
+    # A viewer key of this test's own: revoking the world's would lock out every later case.
+    minted = admin.create_key(world.store, world.a.callers[A], world.a.id, role=V)
+    assert minted.key is not None
+    url, headers = f"/v1/orgs/{world.a.id}/score", bearer(minted.key)
+    assert (await shared_client.get(url, headers=headers)).status_code == 200
     with world.store.write() as session:
-        key = people.find_key(session, world.a.keys[V])
+        key = people.find_key(session, minted.key)
         assert key is not None
         people.revoke_key(session, key)
-    response = await client.get(f"/v1/orgs/{world.a.id}/score", headers=bearer(world.a.keys[V]))
+    response = await shared_client.get(url, headers=headers)
     assert response.status_code == 401
 
 
 @pytest.mark.parametrize("text", ["status", "pause", "about 15 a month", "skip"])
 async def test_viewer_message_is_403_and_writes_nothing(
-    client: httpx.AsyncClient, world: World, text: str
+    shared_client: httpx.AsyncClient, shared_world: World, text: str
 ) -> None:
-    url = f"/v1/interviews/{world.a.interview}"
-    before = (await client.get(url, headers=bearer(world.a.keys[A]))).json()
-    response = await client.post(
-        f"{url}/messages", json={"text": text}, headers=bearer(world.a.keys[V])
+    url = f"/v1/interviews/{shared_world.a.interview}"
+    before = (await shared_client.get(url, headers=bearer(shared_world.a.keys[A]))).json()
+    response = await shared_client.post(
+        f"{url}/messages", json={"text": text}, headers=bearer(shared_world.a.keys[V])
     )
     assert response.status_code == 403
-    after = (await client.get(url, headers=bearer(world.a.keys[A]))).json()
+    after = (await shared_client.get(url, headers=bearer(shared_world.a.keys[A]))).json()
     assert after == before

@@ -90,12 +90,12 @@ async def test_department_only_campaign_hides_names_in_answers(
     ],
 )
 async def test_create_campaign_bad_input_is_422_naming_field(
-    client: httpx.AsyncClient, world: World, overrides: dict[str, Any], field: str
+    shared_client: httpx.AsyncClient, shared_world: World, overrides: dict[str, Any], field: str
 ) -> None:
-    response = await client.post(
-        f"/v1/orgs/{world.a.id}/campaigns",
-        json=_body(world, **overrides),
-        headers=bearer(world.a.keys["admin"]),
+    response = await shared_client.post(
+        f"/v1/orgs/{shared_world.a.id}/campaigns",
+        json=_body(shared_world, **overrides),
+        headers=bearer(shared_world.a.keys["admin"]),
     )
     assert response.status_code == 422, response.text
     assert response.json()["error"]["field"].endswith(field)

@@ -95,11 +95,17 @@ async def test_governance_flow_ranks_and_flags(client: httpx.AsyncClient, world:
     ],
 )
 async def test_governance_bad_input_is_422(
-    client: httpx.AsyncClient, world: World, path: str, body: dict[str, object], field: str | None
+    shared_client: httpx.AsyncClient,
+    shared_world: World,
+    path: str,
+    body: dict[str, object],
+    field: str | None,
 ) -> None:
-    method = client.put if path.endswith("ai-plan") else client.post
+    method = shared_client.put if path.endswith("ai-plan") else shared_client.post
     response = await method(
-        f"/v1/orgs/{world.a.id}/{path}", json=body, headers=bearer(world.a.keys["admin"])
+        f"/v1/orgs/{shared_world.a.id}/{path}",
+        json=body,
+        headers=bearer(shared_world.a.keys["admin"]),
     )
     assert response.status_code == 422, response.text
     if field is not None:

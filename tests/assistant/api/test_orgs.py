@@ -26,9 +26,9 @@ TOKEN = "operator-token-0123456789"
 
 @pytest.mark.parametrize("host", ["127.0.0.1", "127.8.9.10", "::1", "::ffff:127.0.0.1"])
 async def test_create_org_from_loopback_without_token_is_created(
-    client_from: ClientFactory, host: str
+    shared_client_from: ClientFactory, host: str
 ) -> None:
-    async with client_from(host) as client:
+    async with shared_client_from(host) as client:
         response = await client.post("/v1/orgs", json=PROFILE)
         assert response.status_code == 201, response.text
         created = response.json()
@@ -43,9 +43,9 @@ async def test_create_org_from_loopback_without_token_is_created(
 
 @pytest.mark.parametrize("host", ["10.0.0.7", "192.168.1.2", "2001:db8::1", "testclient", ""])
 async def test_create_org_from_elsewhere_without_token_is_forbidden(
-    client_from: ClientFactory, host: str
+    shared_client_from: ClientFactory, host: str
 ) -> None:
-    async with client_from(host) as client:
+    async with shared_client_from(host) as client:
         response = await client.post("/v1/orgs", json=PROFILE)
     assert response.status_code == 403
     assert "loopback" in response.json()["error"]["message"]
@@ -125,10 +125,10 @@ async def test_patch_org_changes_only_the_given_fields(
     ],
 )
 async def test_patch_org_invalid_is_422_naming_the_field(
-    client: httpx.AsyncClient, world: World, changes: dict[str, Any], field: str
+    shared_client: httpx.AsyncClient, shared_world: World, changes: dict[str, Any], field: str
 ) -> None:
-    response = await client.patch(
-        f"/v1/orgs/{world.a.id}", json=changes, headers=bearer(world.a.keys["admin"])
+    response = await shared_client.patch(
+        f"/v1/orgs/{shared_world.a.id}", json=changes, headers=bearer(shared_world.a.keys["admin"])
     )
     assert response.status_code == 422, response.text
     assert response.json()["error"]["field"] == field
@@ -178,10 +178,12 @@ async def test_respondent_key_reaches_only_its_respondent(
     "body", [{"role": "respondent"}, {"role": "viewer", "respondent_id": "rsp_x"}]
 )
 async def test_create_key_respondent_id_mismatch_is_422(
-    client: httpx.AsyncClient, world: World, body: dict[str, Any]
+    shared_client: httpx.AsyncClient, shared_world: World, body: dict[str, Any]
 ) -> None:
-    response = await client.post(
-        f"/v1/orgs/{world.a.id}/keys", json=body, headers=bearer(world.a.keys["admin"])
+    response = await shared_client.post(
+        f"/v1/orgs/{shared_world.a.id}/keys",
+        json=body,
+        headers=bearer(shared_world.a.keys["admin"]),
     )
     assert response.status_code == 422
     assert response.json()["error"]["field"] == "respondent_id"

@@ -55,14 +55,16 @@ async def test_what_if_one_input_moves_its_domain_deterministically(
     ],
 )
 async def test_what_if_bad_override_422_naming_it(
-    client: httpx.AsyncClient,
-    world: World,
+    shared_client: httpx.AsyncClient,
+    shared_world: World,
     overrides: dict[str, object],
     field: str | None,
     words: str,
 ) -> None:
-    response = await client.post(
-        _url(world), json={"overrides": overrides}, headers=bearer(world.a.keys["admin"])
+    response = await shared_client.post(
+        _url(shared_world),
+        json={"overrides": overrides},
+        headers=bearer(shared_world.a.keys["admin"]),
     )
 
     assert response.status_code == 422
@@ -108,10 +110,12 @@ async def test_ask_what_if_in_plain_words_replies_with_ranking(
     ],
 )
 async def test_ask_what_if_unclear_asks_back(
-    client: httpx.AsyncClient, world: World, text: str, words: str
+    shared_client: httpx.AsyncClient, shared_world: World, text: str, words: str
 ) -> None:
-    response = await client.post(
-        f"/v1/orgs/{world.a.id}/ask", json={"text": text}, headers=bearer(world.a.keys["viewer"])
+    response = await shared_client.post(
+        f"/v1/orgs/{shared_world.a.id}/ask",
+        json={"text": text},
+        headers=bearer(shared_world.a.keys["viewer"]),
     )
 
     assert response.status_code == 200
