@@ -44,6 +44,14 @@ def _delay_cost(result: ScoreResult) -> float:
     return 0.0
 
 
+def _driver_mean(result: ScoreResult, key: str) -> float | None:
+    for domain in result.domains:
+        for driver in domain.drivers:
+            if driver.key == key:
+                return driver.mean
+    return None
+
+
 def governance_report(inp: ScoringInput, gov: GovernanceInput) -> GovernanceReport:
     """Score `inp` with the governance data folded in, then build every governance output.
 
@@ -56,11 +64,22 @@ def governance_report(inp: ScoringInput, gov: GovernanceInput) -> GovernanceRepo
     seams = seam_map(gov.seams)
     constraint = constraint_view(baseline, gov.constraints, seams)
     plan = gov.ai_plan or AiPlan(assumed=True)
+    decisions = decision_view(gov.decisions, _delay_cost(baseline))
+    # One total: the seam map and the decision rows stand in for one driver each, and quote
+    # that driver's simulated figure as their total, the one every other output shows.
+    if seams is not None:
+        seams = seams.model_copy(
+            update={"priced_annual_cost": _driver_mean(baseline, "handoff_failure")}
+        )
+    if decisions is not None:
+        decisions = decisions.model_copy(
+            update={"priced_annual_cost": _driver_mean(baseline, "cadence_misfit")}
+        )
     return GovernanceReport(
         score=baseline,
         constraint=constraint,
         seams=seams,
-        decisions=decision_view(gov.decisions, _delay_cost(baseline)),
+        decisions=decisions,
         investments=rank_initiatives(
             gov.initiatives,
             inp=applied,

@@ -112,6 +112,12 @@ class SeamMap(_Frozen):
     weighted_cost_per_failure: float
     formula: str
     replaces: list[str] = Field(description="Aggregate inputs the seam map stands in for.")
+    priced_annual_cost: float | None = Field(
+        default=None,
+        description="The driver it stands in for, as simulated with the rows' uncertainty: "
+        "the figure the ranked table, the report and the API show for it. The rows' own "
+        "arithmetic uses the respondents' medians, so their sum can differ from it.",
+    )
 
 
 class DecisionRow(_Frozen):
@@ -133,6 +139,12 @@ class DecisionView(_Frozen):
     formula: str
     replaces: list[str]
     notes: list[str]
+    priced_annual_cost: float | None = Field(
+        default=None,
+        description="The driver it stands in for, as simulated with the rows' uncertainty: "
+        "the figure the ranked table, the report and the API show for it. The rows' own "
+        "arithmetic uses the respondents' medians, so their sum can differ from it.",
+    )
 
 
 class Drag(_Frozen):

@@ -26,12 +26,24 @@ def constraint_lines(view: ConstraintView, currency: str) -> list[str]:
     return lines
 
 
+def _priced(priced: float | None, stated: float, currency: str) -> str:
+    """The driver's figure (as in the ranked table), and the rows' median arithmetic beside it
+    when it differs, so the reader sees why the rows do not add up to the cent."""
+    if priced is None or money(priced, currency) == money(stated, currency):
+        return f"{money(stated, currency)} a year"
+    return (
+        f"{money(priced, currency)} a year with the answers' uncertainty "
+        f"({money(stated, currency)} at the medians the rows show)"
+    )
+
+
 def seam_lines(seams: SeamMap | None, currency: str) -> list[str]:
     if seams is None:
         return ["*Seams*: none entered yet (e.g. `Ops -> Transport: 6 a month, $4k each`)."]
     lines = [
-        f"*Seams*: {len(seams.cells)} handoff(s), {money(seams.total_annual_cost, currency)} a "
-        f"year ({seams.formula})."
+        f"*Seams*: {len(seams.cells)} handoff(s), "
+        f"{_priced(seams.priced_annual_cost, seams.total_annual_cost, currency)} "
+        f"({seams.formula})."
     ]
     for c in seams.cells[:TOP_ROWS]:
         flags = f" [{', '.join(c.risk_flags)}]" if c.risk_flags else ""
@@ -50,7 +62,8 @@ def decision_lines(view: DecisionView | None, currency: str) -> list[str]:
             "| 10 days`)."
         ]
     lines = [
-        f"*Decision rights*: cadence misfit {money(view.total_annual_cost, currency)} a year "
+        f"*Decision rights*: cadence misfit "
+        f"{_priced(view.priced_annual_cost, view.total_annual_cost, currency)} "
         f"({view.formula})."
     ]
     for r in view.rows[:TOP_ROWS]:

@@ -38,6 +38,26 @@ def test_report_governance_section_matches_the_outputs(governed: Sample) -> None
     assert section.investments.baseline_total == report.summary.mean
 
 
+def test_one_total_across_table_report_governance_and_chat(governed: Sample) -> None:
+    """A CFO reading the ranked table, the report, the governance view and the chat reply
+    sees one total, and the seam map and decision rows quote the driver they stand in for."""
+    from tools import analysis
+
+    report = org_report(governed.store, governed.admin, governed.org.id)
+    scored = analysis.score_organization(governed.store, governed.admin, governed.org.id)
+    view = governance.report(governed.store, governed.admin, governed.org.id)
+    drivers = {d.key: d.mean for domain in scored.domains for d in domain.drivers}
+
+    assert report.summary.mean == scored.total.mean == view.score.total.mean
+    assert view.ai_velocity.now_total == view.investments.baseline_total == scored.total.mean
+    assert view.seams is not None and view.seams.priced_annual_cost == drivers["handoff_failure"]
+    assert view.decisions is not None
+    assert view.decisions.priced_annual_cost == drivers["cadence_misfit"]
+    assert {d.driver: d.mean for d in view.constraint.drags} == {
+        k: v for k, v in drivers.items() if k in {d.driver for d in view.constraint.drags}
+    }
+
+
 def test_report_html_and_markdown_carry_governance(governed: Sample) -> None:
     report = org_report(governed.store, governed.admin, governed.org.id)
     html = render(report, "html").content.decode()
