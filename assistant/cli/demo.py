@@ -18,6 +18,7 @@ from assistant.cli.render import print_score
 from assistant.engine import Engine
 from knowledge import load_instrument, load_sample_assessment
 from scoring import OrganizationProfile
+from scoring.governance import GovernanceInput
 from tools import Store, admin, analysis, governance
 from tools.access import Caller
 from tools.governance import sample as governance_sample
@@ -92,17 +93,27 @@ def _run(
     console.print("\n[bold]Transcript excerpt[/bold]")
     for speaker, text in excerpt[: EXCERPT_TURNS * 2]:
         console.print(f"[cyan]{speaker}:[/cyan] {escape(text)}", highlight=False)
+    # In the same round the leaders map their seams, decision types and constraint, and the
+    # CFO enters three initiatives (knowledge/samples/sample_manufacturer_governance.json):
+    # every figure below comes from that one set of answers, so the page has one total.
+    sample_governance = governance_sample.load_sample_governance()
+    governance_sample.seed_governance(store, caller, org.id, sample_governance)
+    console.print(
+        f"[dim]Seams, decision types, the constraint and initiatives: "
+        f"{_governance_count(sample_governance)} entries[/dim]"
+    )
     console.print("\n[bold]COO asks: what's our biggest drag?[/bold]")
     console.print(escape(engine.ask(caller, "what's our biggest drag?")), highlight=False)
     console.print()
     print_score(analysis.score_organization(store, caller, org.id), console)
-    # The leaders then map their seams, decision types and constraint; the CFO enters three
-    # initiatives (knowledge/samples/sample_manufacturer_governance.json).
-    sample_governance = governance_sample.load_sample_governance()
-    governance_sample.seed_governance(store, caller, org.id, sample_governance)
     console.print(
         "\n[bold]Execution governance (seams and decisions replace their aggregates)[/bold]"
     )
     console.print(
         escape(governance_text(governance.report(store, caller, org.id))), highlight=False
     )
+
+
+def _governance_count(gov: GovernanceInput) -> int:
+    plan = 1 if gov.ai_plan is not None else 0
+    return len(gov.seams) + len(gov.decisions) + len(gov.constraints) + len(gov.initiatives) + plan
