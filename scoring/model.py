@@ -198,6 +198,12 @@ class DomainResult(_Frozen):
         le=1,
         description="Share of simulation draws in which the domain holds this rank.",
     )
+    top3_probability: float = Field(
+        default=0.0,
+        ge=0,
+        le=1,
+        description="Share of simulation draws in which the domain is among the top three.",
+    )
     mean: float
     p10: float
     p50: float

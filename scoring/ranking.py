@@ -44,6 +44,13 @@ def hold_probability(domain_draws: Array, order: Sequence[int]) -> Array:
     return held
 
 
+def top_probability(domain_draws: Array, order: Sequence[int], top: int = TOP) -> Array:
+    """Share of draws in which each domain (in reported `order`) ranks among the first `top`."""
+    ranks = draw_ranks(domain_draws, order)
+    inside: Array = (ranks < top).mean(axis=1)
+    return inside
+
+
 def order_by_mean(domain_draws: Array, keys: Sequence[str]) -> list[int]:
     """Catalog indices ranked by mean, highest first; equal means by key."""
     means = domain_draws.mean(axis=1)

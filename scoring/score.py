@@ -30,7 +30,7 @@ from scoring.model import (
     ScoringInput,
     StatedValue,
 )
-from scoring.ranking import hold_probability
+from scoring.ranking import hold_probability, top_probability
 from scoring.resolve import PROFILE, ResolvedInput, resolve_inputs
 from scoring.simulate import DOMAIN_KEYS, DRIVER_INDEX, BatchSummary, simulate_batch
 
@@ -199,6 +199,7 @@ def _build_result(
                 label=domain.label,
                 rank=0,
                 rank_probability=0.0,
+                top3_probability=0.0,
                 mean=mean,
                 p10=p10,
                 p50=p50,
@@ -228,12 +229,15 @@ def _build_result(
     total_cents = sum(domain_cents.values())
     total_mean = _money(total_cents)
     ranked = sorted(domains, key=lambda d: (-domain_cents[d.key], d.key))
-    held = hold_probability(summary.domain_draws[b], [DOMAIN_KEYS.index(d.key) for d in ranked])
+    order = [DOMAIN_KEYS.index(d.key) for d in ranked]
+    held = hold_probability(summary.domain_draws[b], order)
+    in_top = top_probability(summary.domain_draws[b], order)
     domains = [
         d.model_copy(
             update={
                 "rank": r,
                 "rank_probability": round(float(held[r - 1]), 4),
+                "top3_probability": round(float(in_top[r - 1]), 4),
                 "share_of_total": _ratio(d.mean, total_mean),
             }
         )

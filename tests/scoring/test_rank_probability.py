@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import numpy as np
+import pytest
 from factories import make_input
 
 from scoring import INPUTS, score
-from scoring.ranking import draw_ranks, hold_probability, settled
+from scoring.ranking import draw_ranks, hold_probability, settled, top_probability
 
 
 def test_rank_probability_in_unit_interval_and_deterministic() -> None:
@@ -43,3 +44,22 @@ def test_hold_probability_counts_swaps() -> None:
     assert held.tolist() == [0.75, 0.75]
     assert not settled(held, top=2)
     assert settled(np.array([0.95, 0.9, 0.91, 0.1]))
+
+
+def test_top3_probability_counts_three_domains_per_draw() -> None:
+    result = score(make_input({"decision_wait_days": {"low": 1, "likely": 4, "high": 20}}))
+
+    top3 = [d.top3_probability for d in result.domains]
+    # Every draw has exactly three domains in its top three.
+    assert sum(top3) == pytest.approx(3.0, abs=1e-3)
+    for d in result.domains[:3]:
+        assert d.top3_probability >= d.rank_probability
+    assert all(0.0 <= p <= 1.0 for p in top3)
+
+
+def test_top_probability_of_a_known_draw_table() -> None:
+    draws = np.array([[5.0, 1.0], [4.0, 6.0], [3.0, 3.0], [0.0, 2.0]])
+
+    # Reported order 1, 0, 2, 3. First draw: 0, 1, 2 are the top three; second draw: 1, 2, 3
+    # (domain 0 falls to last).
+    assert top_probability(draws, [1, 0, 2, 3]).tolist() == [1.0, 0.5, 1.0, 0.5]
