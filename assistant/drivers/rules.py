@@ -209,6 +209,8 @@ class RulesDriver:
             driver=drag.top_driver,
             explanation=drag.explanation,
         )
+        if drag.toss_up:
+            reply += "\n" + drag.stability()
         return lookup_replies.with_quotes(reply, drag.quotes)
 
     def _why(self, caller: Caller, domain: str | None) -> str:

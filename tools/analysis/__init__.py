@@ -9,6 +9,7 @@ from tools.analysis.report_answers import (
     report_answers,
 )
 from tools.analysis.results import (
+    TOSS_UP,
     AnswerRow,
     DragSummary,
     biggest_drag,
@@ -22,6 +23,7 @@ from tools.analysis.results import (
 )
 
 __all__ = [
+    "TOSS_UP",
     "AnswerRow",
     "AnswerStatement",
     "DepartmentAnswers",

@@ -28,6 +28,10 @@ from tools.store import orgs, people
 from tools.store.db import Store
 from tools.store.schema import AnswerEvent, Respondent
 
+# A domain holding its rank in fewer than this share of simulation draws is called a toss-up
+# with its neighbour: below it, which of the two comes first is close to a coin flip.
+TOSS_UP = 0.6
+
 
 class DragSummary(BaseModel):
     """The answer to "what's our biggest drag?", every figure from the score."""
@@ -46,9 +50,30 @@ class DragSummary(BaseModel):
     total_mean: float
     currency: str
     respondents: int
+    rank: int = 1
+    rank_probability: float = 1.0  # share of simulation draws in which it holds this rank
+    top3_probability: float = 1.0
+    # The domain ranked next, when this one holds its rank in fewer than TOSS_UP of draws.
+    close_behind: str | None = None
+    close_behind_mean: float | None = None
     # Up to three things respondents said about this domain, labelled by attribution; only
     # for roles that may read score detail, and only when a knowledge index is configured.
     quotes: list[Quote] = Field(default_factory=list)
+
+    @property
+    def toss_up(self) -> bool:
+        return self.close_behind is not None
+
+    def stability(self) -> str:
+        """How firm the rank is, in words a board reads: empty when it is firm."""
+        if self.close_behind is None or self.close_behind_mean is None:
+            return ""
+        return (
+            f"The order is not settled: {self.label} ranks {_ordinal(self.rank)} in only "
+            f"{self.rank_probability:.0%} of simulations, with {self.close_behind} close "
+            f"({money(self.close_behind_mean, self.currency)} a year); treat the two as a "
+            "toss-up until more answers come in."
+        )
 
     def headline(self) -> str:
         cur = self.currency
@@ -164,6 +189,10 @@ def results_for_chat(store: Store, caller: Caller) -> ScoreResult:
 
 def _summary(result: ScoreResult, domain: DomainResult) -> DragSummary:
     top = domain.drivers[0]
+    nearest = [d for d in result.domains if abs(d.rank - domain.rank) == 1]
+    # The neighbour it most often trades places with: the next one down, or for the last,
+    # the one above.
+    close = nearest[-1] if nearest and domain.rank_probability < TOSS_UP else None
     return DragSummary(
         domain=domain.key,
         label=domain.label,
@@ -179,7 +208,17 @@ def _summary(result: ScoreResult, domain: DomainResult) -> DragSummary:
         total_mean=result.total.mean,
         currency=result.currency,
         respondents=domain.respondents,
+        rank=domain.rank,
+        rank_probability=domain.rank_probability,
+        top3_probability=domain.top3_probability,
+        close_behind=close.label if close is not None else None,
+        close_behind_mean=close.mean if close is not None else None,
     )
+
+
+def _ordinal(n: int) -> str:
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
 
 
 def quotes_for(

@@ -76,6 +76,8 @@ def drag_text(drag: DragSummary) -> str:
         f"Largest driver: {drag.top_driver} ({money(drag.top_driver_mean, drag.currency)} a "
         f"year).\n{drag.explanation}"
     )
+    if drag.toss_up:
+        text += "\n" + drag.stability()
     if drag.quotes:
         said = "\n".join(f'- "{q.text}" ({q.speaker})' for q in drag.quotes)
         text += f"\nWhat respondents said (quote them with who said it):\n{said}"

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from factories import Workspace
+from factories import Workspace, make_input
 
 from scoring import Observation, Respondent, ScoringInput, score
 from tools import analysis
@@ -262,3 +262,28 @@ def test_analysis_isolated_between_orgs(workspace: Workspace, other_workspace: W
     assert [_who(o).name for o in observations] == ["Olga"]
     result = analysis.score_organization(store, mine, workspace.org.id)
     assert result.organization == workspace.org.name
+
+
+def test_biggest_drag_says_when_the_top_two_are_a_toss_up(workspace: Workspace) -> None:
+    from assistant.engine import Engine
+
+    # Benchmarks alone leave the ranking wide open.
+    drag = analysis.biggest_drag(workspace.store, workspace.admin)
+    result = analysis.score_organization(workspace.store, workspace.admin, workspace.org.id)
+    first, second = result.domains[0], result.domains[1]
+    assert first.rank_probability < analysis.TOSS_UP
+
+    assert drag.toss_up and drag.close_behind == second.label
+    assert drag.rank_probability == first.rank_probability
+    reply = Engine(workspace.store).ask(workspace.admin, "what's our biggest drag?")
+    assert f"ranks 1st in only {first.rank_probability:.0%} of simulations" in reply
+    assert second.label in reply and "toss-up" in reply
+
+
+def test_biggest_drag_is_not_a_toss_up_when_the_rank_holds() -> None:
+    from tools.analysis.results import _summary
+
+    held = score(make_input({}, draws=500))
+    top = held.domains[0].model_copy(update={"rank_probability": 0.95})
+    summary = _summary(held, top)
+    assert not summary.toss_up and summary.stability() == ""
