@@ -255,6 +255,33 @@ class PoolClaim(_Frozen):
     claimants: list[str]
 
 
+PlausibilityStatus = Literal["below_band", "in_band", "above_band", "above_ceiling"]
+
+
+class DomainToCheck(_Frozen):
+    key: str
+    label: str
+    mean: float
+    bps_of_revenue: float
+    driver: str = Field(description="Its largest driver, whose inputs follow.")
+    inputs: list[InputUse]
+
+
+class Plausibility(_Frozen):
+    bps_of_revenue: float
+    share_of_operating_income: float | None
+    band_bps: tuple[float, float] = Field(
+        description="Material leakage per the method's anchor: 50–150 bps of revenue."
+    )
+    ceiling_share_of_operating_income: float
+    status: PlausibilityStatus
+    summary: str
+    check: list[DomainToCheck] = Field(
+        description="Domains alone above the band's top (or, when none is but the total is "
+        "out of band, the largest), each with the inputs of its largest driver."
+    )
+
+
 class ScoreResult(_Frozen):
     model_version: str
     input_sha256: str
@@ -268,3 +295,8 @@ class ScoreResult(_Frozen):
     assumptions: list[AssumptionUsed]
     disagreements: list[Disagreement]
     pool_claims: list[PoolClaim]
+    plausibility: Plausibility | None = Field(
+        default=None,
+        description="The total against revenue and operating income: in band, high, or "
+        "above the ceiling, with the domains and inputs to check.",
+    )

@@ -30,6 +30,7 @@ from scoring.model import (
     ScoringInput,
     StatedValue,
 )
+from scoring.plausibility import plausibility
 from scoring.ranking import hold_probability, top_probability
 from scoring.resolve import PROFILE, ResolvedInput, resolve_inputs
 from scoring.simulate import DOMAIN_KEYS, DRIVER_INDEX, BatchSummary, simulate_batch
@@ -264,6 +265,9 @@ def _build_result(
         assumptions=_assumptions(resolved),
         disagreements=disagreements,
         pool_claims=_pool_claims(summary, b),
+        plausibility=plausibility(
+            _bps(total_mean, revenue), _ratio(total_mean, oi) if oi > 0 else None, domains
+        ),
     )
 
 
