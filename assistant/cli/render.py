@@ -7,11 +7,13 @@ import io
 from collections.abc import Sequence
 
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from knowledge import Question
 from scoring import ScoreResult
 from scoring.explain import money
+from scoring.plausibility import needs_attention, plausibility_text
 
 CSV_COLUMNS = (
     "rank",
@@ -76,6 +78,12 @@ def _share_of_oi(result: ScoreResult) -> str:
 
 def print_score(result: ScoreResult, console: Console) -> None:
     console.print(score_table(result))
+    if needs_attention(result.plausibility):
+        assert result.plausibility is not None
+        console.print(
+            f"\n[bold yellow]Plausibility[/bold yellow]\n"
+            f"{escape(plausibility_text(result.plausibility, result.currency))}"
+        )
     top = result.domains[0]
     console.print(f"\n[bold]Biggest drag: {top.label}[/bold]\n{top.explanation}")
     assumed = len(result.assumptions)

@@ -211,6 +211,8 @@ class RulesDriver:
         )
         if drag.toss_up:
             reply += "\n" + drag.stability()
+        if drag.plausibility:
+            reply += "\n\n*Plausibility*: " + drag.plausibility
         return lookup_replies.with_quotes(reply, drag.quotes)
 
     def _why(self, caller: Caller, domain: str | None) -> str:

@@ -172,6 +172,7 @@ def build_report(
         input_sha256=result.input_sha256,
         draws=result.draws,
         summary=_summary(result),
+        plausibility=result.plausibility,
         domains=[_domain(d, cur, said) for d in result.domains],
         departments=list(departments),
         disagreements=[

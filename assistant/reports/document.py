@@ -12,6 +12,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict
 
 from assistant.reports.governance_section import GovernanceSection
+from scoring.model import Plausibility
 
 Category = Literal[
     "expedite", "scrap_rework", "overtime", "penalties", "downtime", "latent_risk", "other"
@@ -165,5 +166,7 @@ class Report(_Part):
     assumptions: list[ReportAssumption]
     pools: list[PoolNote]
     methodology: list[str]
+    # The total against revenue and operating income, with what to check when it is high.
+    plausibility: Plausibility | None = None
     # Constraint, seams, decision rights, investments and AI velocity (None: not built).
     governance: GovernanceSection | None = None

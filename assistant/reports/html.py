@@ -20,6 +20,7 @@ from assistant.reports.document import (
 )
 from assistant.reports.governance import governance_html
 from scoring.explain import money
+from scoring.plausibility import needs_attention, plausibility_text
 
 TOP_DRIVERS = 3
 
@@ -37,6 +38,7 @@ p { margin: 6px 0; }
 .meta, .muted { color: var(--muted); font-size: 12px; }
 .kpis { display: grid; grid-template-columns: repeat(4, 1fr); gap: 12px; margin: 14px 0; }
 .kpi { border: 1px solid var(--line); border-radius: 6px; padding: 10px 12px; }
+.warning { border-left: 4px solid #b45309; background: #fffbeb; padding: 4px 14px; }
 .kpi .value { font-size: 22px; font-weight: 700; }
 .kpi .label { font-size: 11px; color: var(--muted); text-transform: uppercase;
   letter-spacing: .04em; }
@@ -122,6 +124,20 @@ def _summary(r: Report) -> str:
         f'<p class="lead" id="total-sentence">{_e(s.sentence)}</p>'
         f'<div class="kpis">{cards}</div>'
         f'<h4>The three largest drags</h4><ol class="top">{top}</ol></section>'
+    )
+
+
+def _plausibility(r: Report) -> str:
+    """Shown above the figures it qualifies, whenever the total is above the band."""
+    p = r.plausibility
+    if not needs_attention(p):
+        return ""
+    assert p is not None
+    lines = plausibility_text(p, r.currency).split("\n")
+    items = "".join(f"<li>{_e(line.removeprefix('• '))}</li>" for line in lines[1:])
+    return (
+        f'<section id="plausibility" class="warning" data-status="{_e(p.status)}">'
+        f"<h2>Plausibility</h2><p>{_e(lines[0])}</p><ul>{items}</ul></section>"
     )
 
 
@@ -339,6 +355,7 @@ def render_html(report: Report) -> str:
     body = (
         _header(report)
         + _summary(report)
+        + _plausibility(report)
         + _ranked(report)
         + _categories(report)
         + f'<section id="domains" class="pagebreak"><h2>Domains in detail</h2>{domains}</section>'

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from assistant.reports.document import CATEGORIES, Report
 from assistant.reports.governance import governance_markdown
 from scoring.explain import money
+from scoring.plausibility import needs_attention, plausibility_text
 
 TOP_DRIVERS = 3
 
@@ -41,6 +42,8 @@ def render_markdown(report: Report) -> str:
         "",
     ]
     out += [f"{i}. {h.sentence}" for i, h in enumerate(s.top, start=1)] + [""]
+    if r.plausibility is not None and needs_attention(r.plausibility):
+        out += ["## Plausibility", "", plausibility_text(r.plausibility, cur), ""]
     out += ["## Ranked domains", ""]
     out += _table(
         ["#", "Domain", "Confidence", "Mean a year", "P10–P90", "bps", "Share"],
@@ -133,6 +136,8 @@ def summary_mrkdwn(report: Report) -> str:
             else "."
         ),
     ]
+    if report.plausibility is not None and needs_attention(report.plausibility):
+        lines.append(f":warning: _{report.plausibility.summary}_")
     lines += [f"{i}. {h.sentence}" for i, h in enumerate(s.top, start=1)]
     if report.disagreements:
         lines.append(f"_Where departments disagree:_ {report.disagreements[0].summary}")

@@ -18,6 +18,7 @@ from scoring import DOMAINS, DomainResult, ScoreResult, ScoringInput, input_sha2
 from scoring.explain import money
 from scoring.governance import apply_governance
 from scoring.model import DEFAULT_DRAWS
+from scoring.plausibility import needs_attention, plausibility_text
 from tools.access import Caller, require, require_org
 from tools.admin import attribution
 from tools.errors import NotFoundError
@@ -56,6 +57,8 @@ class DragSummary(BaseModel):
     # The domain ranked next, when this one holds its rank in fewer than TOSS_UP of draws.
     close_behind: str | None = None
     close_behind_mean: float | None = None
+    # The plausibility verdict in words when the total is above the band or the ceiling.
+    plausibility: str | None = None
     # Up to three things respondents said about this domain, labelled by attribution; only
     # for roles that may read score detail, and only when a knowledge index is configured.
     quotes: list[Quote] = Field(default_factory=list)
@@ -213,6 +216,9 @@ def _summary(result: ScoreResult, domain: DomainResult) -> DragSummary:
         top3_probability=domain.top3_probability,
         close_behind=close.label if close is not None else None,
         close_behind_mean=close.mean if close is not None else None,
+        plausibility=plausibility_text(result.plausibility, result.currency)
+        if result.plausibility is not None and needs_attention(result.plausibility)
+        else None,
     )
 
 

@@ -78,6 +78,8 @@ def drag_text(drag: DragSummary) -> str:
     )
     if drag.toss_up:
         text += "\n" + drag.stability()
+    if drag.plausibility:
+        text += "\nPlausibility (say this before the figures): " + drag.plausibility
     if drag.quotes:
         said = "\n".join(f'- "{q.text}" ({q.speaker})' for q in drag.quotes)
         text += f"\nWhat respondents said (quote them with who said it):\n{said}"

@@ -80,6 +80,25 @@ def test_report_html_shows_the_scored_totals_and_ranking(
         assert f'id="domain-{domain.key}"' in html
 
 
+def test_report_flags_a_total_above_the_plausibility_ceiling_before_the_ranking(
+    sample: Sample, result: ScoreResult
+) -> None:
+    """The sample claims more than half its operating income: every format says so first."""
+    block = result.plausibility
+    assert block is not None and block.status == "above_ceiling"
+    html = _html(sample)
+    found = re.search(r'<section id="plausibility"[^>]*data-status="(\w+)">(.*?)</section>', html)
+    assert found is not None and found.group(1) == "above_ceiling"
+    assert html.index('id="plausibility"') < html.index('data-rank="1"')
+    for domain in block.check:
+        assert domain.label in found.group(2)
+    report = org_report(sample.store, sample.admin, sample.org.id)
+    markdown = render(report, "md").content.decode()
+    assert "## Plausibility" in markdown
+    assert markdown.index("## Plausibility") < markdown.index("## Ranked domains")
+    assert block.summary in summary_mrkdwn(report)
+
+
 def test_report_every_format_carries_the_total(sample: Sample, result: ScoreResult) -> None:
     report = org_report(sample.store, sample.admin, sample.org.id)
     t = result.total
