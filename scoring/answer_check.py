@@ -1,0 +1,79 @@
+"""Is one answer believable on its own? Its drivers priced with it, everything else typical.
+
+An interviewer should confirm a figure that alone would price a driver at a large share of
+revenue ("That prices decision latency at $14M a year, 14% of revenue: did you mean 3 days
+rather than 30?") before it moves a board figure. Each driver the input feeds is priced at its
+central values: this answer, the organization profile, and every other input at what the
+organization's current state resolves to (answers where given, else benchmark assumptions).
+Share-of-pool drivers are left out: a share can never claim more than the pool it divides.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+import numpy as np
+
+from scoring.drivers import DRIVERS, HEADCOUNT
+from scoring.model import OrganizationProfile, ScoringInput
+from scoring.resolve import resolve_inputs
+
+# One driver above this share of revenue, from one answer, asks for a confirmation: a tenth of
+# the method's whole material-leakage band (50-150 bps) would be 0.15%; 5% is over thirty
+# times the band's top, for a single driver.
+MAX_DRIVER_SHARE_OF_REVENUE = 0.05
+
+
+@dataclass(frozen=True, slots=True)
+class DriverPrice:
+    driver: str
+    label: str
+    annual: float
+    share_of_revenue: float
+
+
+@dataclass(frozen=True, slots=True)
+class AnswerCheck:
+    """The largest driver an answer would price above the threshold, and a likelier value."""
+
+    price: DriverPrice
+    # The answer divided by ten when that brings the driver back under the threshold (a
+    # slipped zero is the usual cause), else None.
+    suggestion: float | None
+
+
+def central_values(inp: ScoringInput) -> dict[str, float]:
+    """Every input's central value as `inp` resolves it (answers, else assumptions): what a
+    check prices the other inputs at. Worth caching per input: resolving is the costly part."""
+    return {key: item.central for key, item in resolve_inputs(inp).inputs.items()}
+
+
+def price_alone(
+    central: Mapping[str, float], org: OrganizationProfile, key: str, value: float
+) -> list[DriverPrice]:
+    """The annual cost of each rate, labour or expected-loss driver `key` feeds, at `value`."""
+    prices = []
+    for driver in DRIVERS:
+        if key not in driver.inputs or driver.kind == "share_of_pool":
+            continue
+        values = {k: np.array([central[k]], dtype=np.float64) for k in driver.inputs}
+        values[key] = np.array([value], dtype=np.float64)
+        values[HEADCOUNT] = np.array([float(org.headcount)])
+        annual = float(driver.compute(values)[0])
+        prices.append(DriverPrice(driver.key, driver.label, annual, annual / org.revenue))
+    return prices
+
+
+def check_answer(
+    central: Mapping[str, float], org: OrganizationProfile, key: str, value: float
+) -> AnswerCheck | None:
+    """None when every driver `key` feeds stays under the threshold at `value`."""
+    limit = MAX_DRIVER_SHARE_OF_REVENUE
+    over = [p for p in price_alone(central, org, key, value) if p.share_of_revenue > limit]
+    if not over:
+        return None
+    worst = max(over, key=lambda p: p.annual)
+    tenth = value / 10.0
+    fits = all(p.share_of_revenue <= limit for p in price_alone(central, org, key, tenth))
+    return AnswerCheck(worst, tenth if fits and tenth > 0 else None)
