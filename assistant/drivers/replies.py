@@ -55,6 +55,8 @@ def recorded_reply(o: TurnOutcome) -> str:
     if o.rejected is not None:
         return reask(o.rejected)
     recorded = o.recorded[0].recorded
+    if recorded.kind == "unconfirmed":
+        return recorded.warning or ""
     if recorded.kind == "dont_know":
         return next_after(o.state, render("dont_know"))
     return next_after(o.state, render("confirm", display=recorded.display or ""))
@@ -64,6 +66,8 @@ def revised_reply(o: TurnOutcome, target: QuestionView) -> str:
     if o.rejected is not None:
         return reask(o.rejected)
     recorded = o.recorded[0].recorded
+    if recorded.kind == "unconfirmed":
+        return recorded.warning or ""
     reply = render(
         "revised",
         question=target.text,
@@ -105,7 +109,10 @@ def choice_reply(kind: str) -> Callable[[TurnOutcome], str]:
         if kind == "pause":
             return paused_text(o.state)
         if kind == "answer":
-            return render("confirm", display=o.recorded[0].recorded.display or "don't know")
+            recorded = o.recorded[0].recorded
+            if recorded.kind == "unconfirmed":
+                return recorded.warning or ""
+            return render("confirm", display=recorded.display or "don't know")
         return render("dont_know" if kind == "dont_know" else "skipped")
 
     return reply

@@ -39,7 +39,9 @@ from tools.interview import (
     TurnOutcome,
 )
 from tools.knowledge import KnowledgeService, KnowledgeUnavailable
+from tools.parsing import ParseError
 from tools.parsing.answers import parsing_choices
+from tools.parsing.choices import parse_yes_no
 
 MINUTES_PER_QUESTION = 0.6
 
@@ -70,6 +72,8 @@ class RulesDriver:
     def decide(self, context: InterviewContext, text: str) -> Decision:
         """The actions a message asks for, from the text and the open question alone."""
         state = context.state
+        if state.awaiting_confirmation and _is_yes(text):
+            return Decision(recorded_reply, [iv.Confirm()])
         pending = state.pending
         awaiting = pending is not None and state.status != "done"
         question = load_instrument().by_id.get(pending.id) if pending else None
@@ -281,3 +285,17 @@ RulesDriver._handlers = {
     Intent.HELP: RulesDriver._help,
     Intent.GREETING: RulesDriver._greeting,
 }
+
+
+_KEEP_WORDS = frozenset({"keep", "keep it", "keep that", "confirm", "confirmed", "as stated"})
+
+
+def _is_yes(text: str) -> bool:
+    """A yes to a figure held for confirmation ("yes", "correct", "keep it")."""
+    words = " ".join(text.lower().replace("!", " ").replace(".", " ").split())
+    if words in _KEEP_WORDS:
+        return True
+    try:
+        return parse_yes_no(text) == 1.0
+    except ParseError:
+        return False

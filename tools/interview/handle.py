@@ -26,6 +26,7 @@ from tools.interview.adaptive import AdaptiveEstimator
 from tools.interview.plan import Progress as Progress
 from tools.interview.plan import QuestionView as QuestionView
 from tools.interview.plan import plan, question_view
+from tools.interview.plausible import answer_warning
 from tools.knowledge import feed as evidence_feed
 from tools.parsing import ParseError
 from tools.parsing.answers import parse_for_question
@@ -39,9 +40,11 @@ Status = Literal["active", "paused", "done"]
 
 class Recorded(BaseModel):
     question_id: str
-    kind: Literal["answer", "skip", "dont_know"]
+    # "unconfirmed": stored, but not counted until the respondent confirms (`warning` says why)
+    kind: Literal["answer", "skip", "dont_know", "unconfirmed"]
     display: str | None
     previous: str | None = None
+    warning: str | None = None
 
 
 class InterviewView(BaseModel):
@@ -54,13 +57,15 @@ class InterviewView(BaseModel):
     progress: Progress
     # Done with questions still open: the top three were settled (adaptive stop rule).
     settled: bool = False
+    # The pending question's answer waits for the respondent's yes (an implausible figure).
+    awaiting_confirmation: bool = False
 
 
 class PlannedQuestion(BaseModel):
     """A question of an interview with where it stands: open, or the current answer's kind."""
 
     question: QuestionView
-    status: Literal["open", "answer", "skip", "dont_know"]
+    status: Literal["open", "answer", "skip", "dont_know", "unconfirmed"]
     display: str | None = None
 
 
@@ -79,7 +84,10 @@ class InterviewHandle:
         *,
         lock: bool,
         estimator: AdaptiveEstimator | None = None,
+        store: Store | None = None,
     ) -> None:
+        # The store, when known, caches what the plausibility check of an answer reads.
+        self.store = store
         # Without an estimator, the plan's order (by priority), with no early stop.
         self.estimator = estimator
         loaded = repo.load_interview(session, interview_id, lock=lock)
@@ -128,7 +136,7 @@ class InterviewHandle:
         kinds = [self.events[q.id].kind for q in self.questions if q.id in self.events]
         return Progress(
             answered=kinds.count("answer"),
-            skipped=len(kinds) - kinds.count("answer"),
+            skipped=kinds.count("skip") + kinds.count("dont_know"),
             total=len(self.questions),
         )
 
@@ -168,6 +176,9 @@ class InterviewHandle:
             pending=self.view(question) if question else None,
             progress=progress,
             settled=self.interview.status == "done" and progress.remaining > 0,
+            awaiting_confirmation=question is not None
+            and question.id in self.events
+            and self.events[question.id].kind == "unconfirmed",
         )
 
     def _append(self, question: Question, kind: str, raw: str, **fields: Any) -> AnswerEvent:
@@ -205,19 +216,70 @@ class InterviewHandle:
     def record(
         self, text: str, *, question_id: str | None = None, evidence: str | None = None
     ) -> Recorded:
-        """Record an answer (plain words) to the pending question or to `question_id`."""
+        """Record an answer (plain words) to the pending question or to `question_id`.
+
+        A figure that alone would price a driver at a large share of revenue is stored as
+        "unconfirmed": it does not count, and the interview stays on the question until the
+        respondent confirms it (`confirm`) or gives another figure.
+        """
         question = self.target(question_id, "answer")
         previous = self.events.get(question.id)
         value, display = _parse(question, text, self.currency)
         kind = "answer" if value is not None else "dont_know"
+        warning = None
+        if value is not None and previous is not None and previous.kind == "unconfirmed":
+            # The same figure again, right after the warning, is the respondent's yes.
+            held = repo.get_event(self.session, previous.id).value or {}
+            if all(held.get(k) == value[k] for k in ("low", "likely", "high")):
+                value = {**value, "confirmed": True}
+        if value is not None and not value.get("confirmed") and self.store is not None:
+            warning = answer_warning(
+                self.store,
+                self.session,
+                self.interview.org_id,
+                question,
+                float(value["likely"]),
+                self.currency,
+            )
+        if warning is not None:
+            kind = "unconfirmed"
         self._append(question, kind, text, value=value, display=display, evidence=evidence)
         self._resume_if_paused()
-        self.advance()
+        if warning is None:
+            self.advance()
+        else:
+            self.interview.pending_question_id = question.id
         return Recorded(
             question_id=question.id,
             kind=kind,
             display=display,
             previous=previous.display if previous else None,
+            warning=warning,
+        )
+
+    def confirm(self, question_id: str | None = None) -> Recorded:
+        """Count the unconfirmed figure of the pending question (or `question_id`): a new
+        answer event with the same words and value, marked confirmed, so the audit trail
+        keeps both the figure and the respondent's yes."""
+        question = self.target(question_id, "confirm")
+        current = self.events.get(question.id)
+        if current is None or current.kind != "unconfirmed":
+            msg = f"there is no figure waiting for a yes on {question.id!r}"
+            raise ConflictError(msg)
+        stated = repo.get_event(self.session, current.id)
+        value = {**(stated.value or {}), "confirmed": True}
+        self._append(
+            question,
+            "answer",
+            stated.raw_text,
+            value=value,
+            display=stated.display,
+            evidence=stated.evidence,
+        )
+        self._resume_if_paused()
+        self.advance()
+        return Recorded(
+            question_id=question.id, kind="answer", display=stated.display, previous=None
         )
 
     def skip(self, *, question_id: str | None = None, dont_know: bool = False) -> Recorded:
@@ -344,7 +406,9 @@ def open_interview(
             order.
     """
     with store.write() if write else store.read() as session:
-        handle = InterviewHandle(session, caller, interview_id, lock=write, estimator=estimator)
+        handle = InterviewHandle(
+            session, caller, interview_id, lock=write, estimator=estimator, store=store
+        )
         yield handle
         if write:
             handle.save()
@@ -376,7 +440,9 @@ def start_interview(
             channel=channel,
             full_instrument=full_instrument,
         )
-        handle = InterviewHandle(session, caller, interview.id, lock=False, estimator=estimator)
+        handle = InterviewHandle(
+            session, caller, interview.id, lock=False, estimator=estimator, store=store
+        )
         handle.advance()
         handle.save()
         return handle.state()

@@ -77,7 +77,15 @@ class AddGovernanceEntry:
     text: str
 
 
-Action = Answer | Skip | Back | Reopen | SetStatus | AddGovernanceEntry
+@dataclass(frozen=True, slots=True)
+class Confirm:
+    """The respondent's yes to a figure held for confirmation (the pending question's, or
+    `question_id`'s): it counts from now on."""
+
+    question_id: str | None = None
+
+
+Action = Answer | Skip | Confirm | Back | Reopen | SetStatus | AddGovernanceEntry
 
 
 # -- outcomes --------------------------------------------------------------------------------
@@ -190,10 +198,12 @@ def question_of(store: Store, caller: Caller, interview_id: str, question_id: st
 
 
 def _apply_one(h: InterviewHandle, action: Action) -> Outcome:
-    if isinstance(action, Answer | Skip):
-        question = h.target(action.question_id, "answer" if isinstance(action, Answer) else "skip")
+    if isinstance(action, Answer | Skip | Confirm):
+        question = h.target(action.question_id, type(action).__name__.lower())
         shown = h.view(question)
         was_pending = h.interview.pending_question_id == question.id
+        if isinstance(action, Confirm):
+            return Applied(h.confirm(question_id=action.question_id), shown, was_pending)
         if isinstance(action, Skip):
             recorded = h.skip(question_id=action.question_id, dont_know=action.dont_know)
             return Applied(recorded, shown, was_pending)
@@ -297,7 +307,9 @@ def preview_turn(
     """What `apply_turn` would do with these actions, rolled back: nothing is stored."""
     try:
         with store.write() as session:
-            h = InterviewHandle(session, caller, interview_id, lock=False, estimator=estimator)
+            h = InterviewHandle(
+                session, caller, interview_id, lock=False, estimator=estimator, store=store
+            )
             raise _Preview(apply_actions(h, actions))
     except _Preview as done:
         return done.outcome

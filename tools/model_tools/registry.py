@@ -38,6 +38,7 @@ from tools.interview.turn import (
     AddGovernanceEntry,
     Answer,
     Applied,
+    Confirm,
     EntryRecorded,
     Rejected,
     Skip,
@@ -268,6 +269,13 @@ def _interview_tools(open_: Opener, act: Act) -> list[BaseTool]:
         recorded, state = act(Skip(dont_know=dont_know))
         return tool_text.recorded_text(recorded, state), recorded
 
+    def confirm_answer() -> tuple[str, Recorded]:
+        """Count the figure a record_answer held for confirmation, once the respondent has
+        said it is right (for example "yes, 30 days"). Never call it without their yes.
+        """
+        recorded, state = act(Confirm())
+        return tool_text.recorded_text(recorded, state), recorded
+
     def interview_status() -> tuple[str, InterviewView]:
         """Where the interview stands: answered, skipped and remaining questions, and the
         question being asked now. Use it when the respondent asks how far along they are.
@@ -293,6 +301,7 @@ def _interview_tools(open_: Opener, act: Act) -> list[BaseTool]:
         tool_from(record_answer, RecordArgs),
         tool_from(revise_answer, ReviseArgs),
         tool_from(skip_question, SkipArgs),
+        tool_from(confirm_answer, NoArgs),
         tool_from(interview_status, NoArgs),
         tool_from(list_questions, ListQuestionsArgs),
     ]

@@ -36,6 +36,13 @@ def recorded_text(recorded: Recorded, state: InterviewView) -> str:
     if recorded.kind == "answer":
         done = f"Recorded {recorded.display} for {recorded.question_id}"
         done += f" (was {recorded.previous})." if recorded.previous else "."
+    elif recorded.kind == "unconfirmed":
+        done = (
+            f"Held {recorded.display} for {recorded.question_id} without counting it: "
+            f"{recorded.warning} Put this to the respondent in your own words; call "
+            "confirm_answer only if they say the figure is right, or record_answer with "
+            "the figure they give instead."
+        )
     elif recorded.kind == "dont_know":
         done = f"Recorded don't know for {recorded.question_id}: a benchmark assumption is used."
     else:

@@ -133,6 +133,14 @@ def latest_interview(session: Session, respondent_id: str) -> Interview | None:
     return session.scalars(query).first()
 
 
+def get_event(session: Session, event_id: int) -> AnswerEvent:
+    event = session.get(AnswerEvent, event_id)
+    if event is None:
+        msg = f"answer event {event_id} not found"
+        raise LookupError(msg)
+    return event
+
+
 def append_event(
     session: Session,
     *,

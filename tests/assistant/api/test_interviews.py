@@ -134,3 +134,19 @@ async def test_answers_csv_has_header_and_one_row_per_event(
     body = [dict(zip(COLUMNS, row, strict=True)) for row in rows[1:]]
     assert len(body) == 1 and body[0]["respondent"] == "Dana Ruiz"
     assert body[0]["raw_text"] == "'=15 a month" and float(body[0]["likely"]) == 15
+
+
+async def test_an_implausible_answer_asks_for_a_yes_before_it_counts(
+    client: httpx.AsyncClient, world: World
+) -> None:
+    turn = await _start(client, world)
+    assert turn["question"]["id"] == "lb_escalated_decisions"
+
+    held = await _say(client, world, turn["interview_id"], "3000")
+    assert "That prices decision latency at" in held["reply"]
+    assert held["progress"]["answered"] == 0
+    assert held["question"]["id"] == "lb_escalated_decisions"
+
+    kept = await _say(client, world, turn["interview_id"], "yes")
+    assert kept["reply"].startswith("Recorded: 3,000 a month")
+    assert kept["progress"]["answered"] == 1

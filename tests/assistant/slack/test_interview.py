@@ -142,6 +142,23 @@ async def test_text_answer_is_confirmed_with_next_question_and_progress(slack: S
     await slack.idle()
 
 
+async def test_implausible_answer_in_a_dm_waits_for_a_yes(slack: SlackApp) -> None:
+    dana = slack.user("UDANA")
+    await dana.say("hi")
+    await latest_post(slack, dana, 1)
+
+    await dana.say("3000 a month")
+    held = texts((await latest_post(slack, dana, 2)).args["blocks"])
+    assert held.startswith("That prices decision latency at")
+    assert "Say *yes* to keep 3,000 a month" in held
+
+    await dana.say("yes")
+    kept = texts((await latest_post(slack, dana, 3)).args["blocks"])
+    assert kept.startswith("Recorded: 3,000 a month.")
+    assert "_2 of 24_" in kept
+    await slack.idle()
+
+
 async def test_unreadable_answer_gets_reask_with_example(slack: SlackApp) -> None:
     dana = slack.user("UDANA")
     await dana.say("hi")

@@ -25,6 +25,7 @@ INTERVIEW_TOOLS = {
     "next_question",
     "record_answer",
     "skip_question",
+    "confirm_answer",
     "revise_answer",
     "interview_status",
 }
@@ -389,6 +390,24 @@ def test_collecting_tools_preview_governance_entries_and_write_them_only_when_ap
     iv.apply_turn(workspace.store, caller, interview_id, actions)
     (entry,) = governance.list_entries(workspace.store, workspace.admin, workspace.org.id)
     assert entry.kind == "seam" and entry.respondent_id == caller.respondent_id
+
+
+def test_model_is_told_to_confirm_an_implausible_figure_and_can_count_it_on_a_yes(
+    workspace: Workspace,
+) -> None:
+    caller, interview_id = _respondent(workspace)
+    actions: list[iv.Action] = []
+    tools = _collecting(workspace, caller, interview_id, actions)
+
+    held = _call(tools["record_answer"], text="3000")
+    assert isinstance(held.artifact, Recorded) and held.artifact.kind == "unconfirmed"
+    assert "without counting it" in str(held.content) and "confirm_answer" in str(held.content)
+    kept = _call(tools["confirm_answer"])
+    assert isinstance(kept.artifact, Recorded) and kept.artifact.kind == "answer"
+
+    assert actions == [iv.Answer("3000"), iv.Confirm()]
+    outcome, _ = iv.apply_turn(workspace.store, caller, interview_id, actions)
+    assert outcome.state.progress.answered == 1
 
 
 def test_collecting_tools_preview_answers_and_collect_them_without_writing(

@@ -1,0 +1,68 @@
+"""The confirmation an interviewer asks for before a figure that alone would price a driver
+at a large share of revenue counts ("That prices decision latency at $14M a year, 14% of
+revenue: did you mean 3 days rather than 30 days?").
+
+The check (`scoring.answer_check`) prices the answer's drivers with everything else at the
+organization's typical values (its profile and benchmark assumptions), so it costs no read of
+other people's answers; those typical values are cached on the store per organization profile.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from knowledge import Question, load_benchmarks
+from scoring import INPUTS, OrganizationProfile, ScoringInput
+from scoring.answer_check import central_values, check_answer
+from scoring.explain import format_input, money
+from scoring.model import MIN_DRAWS
+from tools.errors import NotFoundError
+from tools.store import orgs
+from tools.store.db import Store
+
+
+def _typical(store: Store, session: Session, org_id: str) -> tuple[Any, OrganizationProfile]:
+    org = orgs.get_org(session, org_id)
+    if org is None:
+        msg = f"organization {org_id!r} not found"
+        raise NotFoundError(msg)
+    profile = orgs.org_profile(org)
+
+    def build() -> dict[str, float]:
+        inp = ScoringInput(
+            organization=profile,
+            inputs={},
+            benchmarks=load_benchmarks(profile.industry),
+            draws=MIN_DRAWS,
+        )
+        return central_values(inp)
+
+    central = store.derived.get_or_compute(("typical", profile.model_dump_json()), build)
+    return central, profile
+
+
+def answer_warning(
+    store: Store, session: Session, org_id: str, question: Question, likely: float, currency: str
+) -> str | None:
+    """What to ask before counting `likely` as the answer to `question`, or None."""
+    spec = INPUTS.get(question.feeds)
+    if spec is None or spec.is_discrete:
+        return None
+    central, profile = _typical(store, session, org_id)
+    found = check_answer(central, profile, question.feeds, likely)
+    if found is None:
+        return None
+    stated = format_input(spec, likely, currency)
+    price = found.price
+    guess = (
+        f" Did you mean {format_input(spec, found.suggestion, currency)} rather than {stated}?"
+        if found.suggestion is not None
+        else ""
+    )
+    return (
+        f"That prices {price.label.lower()} at {money(price.annual, currency)} a year, "
+        f"{price.share_of_revenue:.0%} of revenue, on its own.{guess} "
+        f"Say *yes* to keep {stated}, or give the figure again."
+    )
