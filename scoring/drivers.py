@@ -146,14 +146,15 @@ def _compliance_exposure(v: Values) -> Array:
 
 
 def _unclear_ownership(v: Values) -> Array:
-    # Clarity 5 means every issue has an owner (no loss); 1 means none do.
-    unclear = (5.0 - v["ownership_clarity"]) / 4.0
+    # No clarity discount: the instrument asks how many issues "stall because nobody clearly
+    # owns them" and how many hours each burns "before someone picks it up", so the count is
+    # already the unowned share of issues. Scaling it again by (5 - clarity) / 4 priced the
+    # same lack of ownership twice (a clarity of 3 halved the loss).
     return (
         MONTHS_PER_YEAR
         * v["ownership_issues_per_month"]
         * v["hours_per_ownership_issue"]
         * v["loaded_labor_cost_per_hour"]
-        * unclear
     )
 
 
@@ -372,13 +373,12 @@ DRIVERS: tuple[Driver, ...] = (
         "Unclear ownership",
         "organizational_alignment",
         "labor_time",
-        "12 × ownerless issues a month × hours lost each × labor cost per hour"
-        " × (5 − ownership clarity) / 4",
+        "12 × issues a month stalled for lack of an owner × hours each burns × labor cost per"
+        " hour (the count already is the ownerless issues, so no ownership-clarity discount)",
         (
             "ownership_issues_per_month",
             "hours_per_ownership_issue",
             "loaded_labor_cost_per_hour",
-            "ownership_clarity",
         ),
         _unclear_ownership,
     ),

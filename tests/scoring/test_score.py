@@ -26,7 +26,7 @@ def _exact(value: float) -> dict[str, float]:
 def _all_zero(**exact: float) -> dict[str, Any]:
     """Every input answered as exactly zero, except the ones given (also exact)."""
     inputs: dict[str, Any] = {key: _exact(0.0) for key in INPUTS}
-    inputs["ownership_clarity"] = _exact(5.0)  # clarity 5 = no ownership loss
+    inputs["ownership_clarity"] = _exact(5.0)  # a 1-5 scale has no 0
     inputs.update({key: _exact(value) for key, value in exact.items()})
     return inputs
 
@@ -105,6 +105,23 @@ def test_training_waste_uses_profile_headcount() -> None:
     driver = _driver(score(make_input(inputs, headcount=400, draws=500)), "training_waste")
     assert driver.mean == pytest.approx(240_000)
     assert any(i.key == "headcount" and i.value == 400 for i in driver.inputs)
+
+
+@pytest.mark.parametrize("clarity", [2.0, 4.0])
+def test_unclear_ownership_prices_every_ownerless_issue_whatever_the_clarity(
+    clarity: float,
+) -> None:
+    # 12 x 10 issues a month nobody owns x 12 hours each x $50 an hour = $72,000. The count is
+    # already the ownerless issues, so the clarity score must not discount it a second time.
+    inputs = _all_zero(
+        ownership_issues_per_month=10,
+        hours_per_ownership_issue=12,
+        loaded_labor_cost_per_hour=50,
+        ownership_clarity=clarity,
+    )
+    driver = _driver(score(make_input(inputs, draws=500)), "unclear_ownership")
+    assert driver.mean == 72_000
+    assert "ownership_clarity" not in {i.key for i in driver.inputs}
 
 
 def test_overclaimed_pool_shares_scale_to_100_percent() -> None:
