@@ -27,8 +27,6 @@ WORKING_WEEKS_PER_YEAR = 48.0
 HOURS_PER_WORKING_WEEK = 40.0
 # Dual sourcing does not remove a major disruption; we assume it halves what one costs.
 DUAL_SOURCING_MITIGATION = 0.5
-# Only half the interval between decision forums is waited on average by a variance event.
-AVERAGE_WAIT_FOR_NEXT_FORUM = 0.5
 HEADCOUNT = "headcount"
 
 
@@ -158,9 +156,22 @@ def _unclear_ownership(v: Values) -> Array:
     )
 
 
+def expected_excess_wait(cadence: Array, response: Array) -> Array:
+    """E[max(0, U - response)] for a wait U uniform on [0, cadence]: (cadence - r)^2 / (2 cadence)
+    when r < cadence, else 0.
+
+    A variance event arrives at a uniform moment between two forums, so it waits U for the next
+    one. The expectation must be taken of the excess, not the excess of the expected wait:
+    max(0, cadence / 2 - r) is 0 whenever operations can hold half an interval, although events
+    arriving just after a forum still wait nearly the whole interval.
+    """
+    late = np.maximum(cadence - response, 0.0)
+    # A cadence of 0 (decided on the spot) has late == 0; the floor only avoids 0 / 0.
+    return late * late / (2.0 * np.maximum(cadence, np.finfo(np.float64).tiny))
+
+
 def _cadence_misfit(v: Values) -> Array:
-    waited = AVERAGE_WAIT_FOR_NEXT_FORUM * v["decision_cadence_days"]
-    excess_days = np.maximum(waited - v["operational_response_days"], 0.0)
+    excess_days = expected_excess_wait(v["decision_cadence_days"], v["operational_response_days"])
     return MONTHS_PER_YEAR * v["variance_events_per_month"] * excess_days * v["delay_cost_per_day"]
 
 
@@ -387,8 +398,9 @@ DRIVERS: tuple[Driver, ...] = (
         "Cadence misfit",
         "organizational_alignment",
         "rate_x_impact",
-        "12 × variance events a month × max(0, days between forums / 2 − days operations can"
-        " wait) × cost of a day's delay",
+        "12 × variance events a month × expected days waited beyond what operations can hold,"
+        " (days between forums − days they can wait)² / (2 × days between forums), 0 if they"
+        " can wait a whole interval × cost of a day's delay",
         (
             "variance_events_per_month",
             "decision_cadence_days",

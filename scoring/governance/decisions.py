@@ -8,8 +8,9 @@ figures; the decider most often named.
 No double counting: decision types describe decisions taken when variance appears, the same
 events Organizational Alignment's cadence misfit prices from aggregate answers. When any is
 entered, they *replace* those aggregate inputs: variance events a month = Σ decisions, days
-operations can wait = 0 and days between forums = 2 × the decision-weighted excess wait (the
-driver halves the forum interval), so the driver's central figure equals the sum of the rows.
+operations can wait = 0 and days between forums = 2 × the decision-weighted excess wait (with
+nothing operations can hold, the driver's expected excess wait (c − 0)² / 2c is half the forum
+interval), so the driver's central figure equals the sum of the rows.
 Leadership Bandwidth's decision latency stays: it prices escalations for sign-off, asked as a
 separate count. The cost of a day's delay stays one shared input, so rows are never priced at a
 second rate.

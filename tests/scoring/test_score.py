@@ -124,6 +124,32 @@ def test_unclear_ownership_prices_every_ownerless_issue_whatever_the_clarity(
     assert "ownership_clarity" not in {i.key for i in driver.inputs}
 
 
+@pytest.mark.parametrize(
+    ("cadence", "response", "excess_days"),
+    [
+        (7.0, 4.0, 3.0**2 / 14),  # holds over half the interval, yet 3 events in 7 wait too long
+        (7.0, 0.5, 6.5**2 / 14),
+        (30.0, 1.0, 29.0**2 / 60),
+        (7.0, 7.0, 0.0),  # can wait a whole interval: nobody waits too long
+        (7.0, 10.0, 0.0),
+        (0.0, 0.0, 0.0),  # decided on the spot
+    ],
+)
+def test_cadence_misfit_is_the_expected_wait_past_what_operations_can_hold(
+    cadence: float, response: float, excess_days: float
+) -> None:
+    # An event waits U ~ uniform[0, cadence] for the next forum; the cost is
+    # 12 x 10 events a month x E[max(0, U - response)] days x $1,000 a day.
+    inputs = _all_zero(
+        variance_events_per_month=10,
+        decision_cadence_days=cadence,
+        operational_response_days=response,
+        delay_cost_per_day=1_000,
+    )
+    driver = _driver(score(make_input(inputs, draws=500)), "cadence_misfit")
+    assert driver.mean == pytest.approx(12 * 10 * excess_days * 1_000, abs=0.01)
+
+
 def test_overclaimed_pool_shares_scale_to_100_percent() -> None:
     # 30% + 60% + 30% of a $1.2M expedite pool = 120%: each scaled by 1/1.2.
     inputs = _all_zero(
