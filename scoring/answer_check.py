@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from scoring.drivers import DRIVERS, HEADCOUNT
+from scoring.drivers import ANSWERED_INPUTS, DRIVERS, HEADCOUNT, answered
 from scoring.model import OrganizationProfile, ScoringInput
 from scoring.resolve import resolve_inputs
 
@@ -45,8 +45,15 @@ class AnswerCheck:
 
 def central_values(inp: ScoringInput) -> dict[str, float]:
     """Every input's central value as `inp` resolves it (answers, else assumptions): what a
-    check prices the other inputs at. Worth caching per input: resolving is the costly part."""
-    return {key: item.central for key, item in resolve_inputs(inp).inputs.items()}
+    check prices the other inputs at. Worth caching per input: resolving is the costly part.
+
+    Also `answered(key)` (1.0 or 0.0) for the inputs whose formula reads whether they were
+    stated (`Driver.answered_inputs`)."""
+    resolved = resolve_inputs(inp).inputs
+    central = {key: item.central for key, item in resolved.items()}
+    for key in ANSWERED_INPUTS:
+        central[answered(key)] = 1.0 if resolved[key].source == "answer" else 0.0
+    return central
 
 
 def price_alone(
@@ -60,6 +67,10 @@ def price_alone(
         values = {k: np.array([central[k]], dtype=np.float64) for k in driver.inputs}
         values[key] = np.array([value], dtype=np.float64)
         values[HEADCOUNT] = np.array([float(org.headcount)])
+        for k in driver.answered_inputs:
+            # The figure checked is an answer; the others are as the state has them.
+            stated = 1.0 if k == key else central.get(answered(k), 0.0)
+            values[answered(k)] = np.array([stated])
         annual = float(driver.compute(values)[0])
         prices.append(DriverPrice(driver.key, driver.label, annual, annual / org.revenue))
     return prices

@@ -1,21 +1,25 @@
 """The priced drivers: every domain's loss is a sum of these explicit formulas.
 
 Each formula is vectorized: it takes arrays of draws (any shape, broadcast together) keyed by
-input key, plus `headcount`, and returns the annual loss per draw. Drivers of kind
+input key, plus `headcount` and, for the inputs a driver lists in `answered_inputs`, an
+`answered(key)` flag, and returns the annual loss per draw. Drivers of kind
 `share_of_pool` return the raw share instead; `simulate.py` normalizes the shares of one pool so
 that together they never claim more than 100% of it, then multiplies by the pool.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 import numpy as np
 import numpy.typing as npt
 
 from scoring.catalog import DOMAIN_LABELS, INPUTS, POOLS, pool_input_key
+
+if TYPE_CHECKING:
+    from scoring.resolve import ResolvedAssessment
 
 Array = npt.NDArray[np.float64]
 Values = Mapping[str, Array]
@@ -25,7 +29,8 @@ MONTHS_PER_YEAR = 12.0
 # Working weeks in a year once holidays and leave are taken out.
 WORKING_WEEKS_PER_YEAR = 48.0
 HOURS_PER_WORKING_WEEK = 40.0
-# Dual sourcing does not remove a major disruption; we assume it halves what one costs.
+# Dual sourcing does not remove a major disruption; we assume it halves what one costs a firm
+# in general (the benchmark). A respondent's stated cost already reflects their sourcing.
 DUAL_SOURCING_MITIGATION = 0.5
 HEADCOUNT = "headcount"
 
@@ -42,6 +47,15 @@ class Driver:
     pool: str | None = None
     # Organization-profile quantities the formula uses besides its inputs (e.g. headcount).
     profile_inputs: tuple[str, ...] = ()
+    # Inputs whose formula reads, as `answered(key)`, whether they were stated (1.0) or left to
+    # their benchmark (0.0): a stated figure can already include what a benchmark must be
+    # adjusted for.
+    answered_inputs: tuple[str, ...] = ()
+
+
+def answered(key: str) -> str:
+    """The value key a formula reads to learn whether input `key` was answered."""
+    return f"answered:{key}"
 
 
 def _share_driver(key: str, label: str, domain: str, pool: str, share_key: str) -> Driver:
@@ -176,7 +190,11 @@ def _cadence_misfit(v: Values) -> Array:
 
 
 def _supply_disruption(v: Values) -> Array:
-    mitigation = 1.0 - DUAL_SOURCING_MITIGATION * v["dual_sourced"]
+    # The instrument asks what one disruption "would cost you": a stated cost is priced with the
+    # sourcing the firm has, a second source included, so halving it again for dual sourcing
+    # counted the mitigation twice. Only a benchmark cost, a firm in general, is reduced.
+    benchmark_cost = 1.0 - v[answered("major_disruption_cost")]
+    mitigation = 1.0 - DUAL_SOURCING_MITIGATION * v["dual_sourced"] * benchmark_cost
     return v["major_disruption_probability"] * v["major_disruption_cost"] * mitigation
 
 
@@ -422,9 +440,11 @@ DRIVERS: tuple[Driver, ...] = (
         "Major supply disruption",
         "external_risk",
         "expected_loss",
-        "chance of a major disruption a year × cost of one × (1 − 0.5 if dual-sourced)",
+        "chance of a major disruption a year × cost of one × (1 − 0.5 if dual-sourced, on a"
+        " benchmark cost only: a stated cost already reflects the firm's sourcing)",
         ("major_disruption_probability", "major_disruption_cost", "dual_sourced"),
         _supply_disruption,
+        answered_inputs=("major_disruption_cost",),
     ),
     Driver(
         "cyber_third_party",
@@ -447,6 +467,20 @@ DRIVERS: tuple[Driver, ...] = (
 )
 
 DRIVERS_BY_KEY: dict[str, Driver] = {d.key: d for d in DRIVERS}
+ANSWERED_INPUTS: tuple[str, ...] = tuple(
+    sorted({key for driver in DRIVERS for key in driver.answered_inputs})
+)
+
+
+def answered_flags(batch: Sequence[ResolvedAssessment]) -> dict[str, Array]:
+    """`answered(key)` for every input in ANSWERED_INPUTS: one row per assessment, 1.0 where the
+    input was answered and 0.0 where it rests on its benchmark (broadcasts over draws)."""
+    return {
+        answered(key): np.array(
+            [[1.0 if resolved.inputs[key].source == "answer" else 0.0] for resolved in batch]
+        )
+        for key in ANSWERED_INPUTS
+    }
 
 
 def drivers_of(domain: str) -> tuple[Driver, ...]:
@@ -459,7 +493,7 @@ def _check_catalog() -> None:
         if driver.domain not in DOMAIN_LABELS:
             msg = f"driver {driver.key!r} names unknown domain {driver.domain!r}"
             raise RuntimeError(msg)
-        unknown = [k for k in driver.inputs if k not in INPUTS]
+        unknown = [k for k in (*driver.inputs, *driver.answered_inputs) if k not in INPUTS]
         if unknown:
             msg = f"driver {driver.key!r} names unknown inputs {unknown}"
             raise RuntimeError(msg)

@@ -22,7 +22,7 @@ import numpy as np
 import numpy.typing as npt
 
 from scoring.catalog import DOMAINS, INPUT_KEYS, INPUTS, POOLS, pool_input_key
-from scoring.drivers import DRIVERS, HEADCOUNT, Array
+from scoring.drivers import DRIVERS, HEADCOUNT, Array, answered_flags
 from scoring.resolve import ResolvedAssessment, ResolvedInput
 
 Z95 = 1.6448536269514722  # standard normal quantile at 0.95
@@ -194,6 +194,7 @@ def simulate_draws(
         np.random.Generator(np.random.PCG64(seed)).standard_normal(out=normals[b])
     values = _sample_inputs(batch, normals, draws)
     values[HEADCOUNT] = np.asarray(headcounts, dtype=np.float64)[:, None]
+    values.update(answered_flags(batch))
     driver_results = _driver_losses(values, (size, draws))
     del values
     losses = driver_results[0]

@@ -12,7 +12,7 @@ import yaml
 
 from knowledge import KnowledgeError, known_industries, load_benchmarks
 from scoring.catalog import INPUTS, pool_input_key
-from scoring.drivers import DRIVERS, HEADCOUNT
+from scoring.drivers import ANSWERED_INPUTS, DRIVERS, HEADCOUNT, answered
 from scoring.model import Benchmark, OrganizationProfile
 
 YEAR = re.compile(r"\b(19|20)\d{2}\b")
@@ -107,6 +107,7 @@ def _likely_values(bench: dict[str, Benchmark], org: OrganizationProfile) -> dic
     }
     values = {k: np.array([b.likely * factor[b.basis]]) for k, b in bench.items()}
     values[HEADCOUNT] = np.array([float(org.headcount)])
+    values.update({answered(key): np.array([0.0]) for key in ANSWERED_INPUTS})  # all assumed
     return values
 
 

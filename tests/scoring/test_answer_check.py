@@ -43,6 +43,17 @@ def test_no_suggestion_when_a_tenth_is_still_too_much(typical: Typical) -> None:
     assert found is not None and found.suggestion is None
 
 
+def test_a_stated_disruption_cost_is_priced_as_stated(typical: Typical) -> None:
+    central, org = typical
+    (stated,) = price_alone(central, org, "major_disruption_cost", 2_000_000.0)
+    # The answer already reflects the firm's sourcing: no dual-sourcing discount on it.
+    assert stated.annual == pytest.approx(central["major_disruption_probability"] * 2_000_000.0)
+    (chance,) = price_alone(central, org, "major_disruption_probability", 0.3)
+    # With the cost left to its benchmark, the assumed dual sourcing still discounts it.
+    discount = 1 - 0.5 * central["dual_sourced"]
+    assert chance.annual == pytest.approx(0.3 * central["major_disruption_cost"] * discount)
+
+
 def test_share_of_pool_drivers_are_not_priced_alone(typical: Typical) -> None:
     central, org = typical
     # A share can never claim more than the pool it divides.

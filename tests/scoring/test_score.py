@@ -150,6 +150,31 @@ def test_cadence_misfit_is_the_expected_wait_past_what_operations_can_hold(
     assert driver.mean == pytest.approx(12 * 10 * excess_days * 1_000, abs=0.01)
 
 
+@pytest.mark.parametrize("dual_sourced", [0.0, 1.0])
+def test_stated_disruption_cost_is_not_halved_again_for_dual_sourcing(dual_sourced: float) -> None:
+    # 20% a year x the $1M the respondent says one disruption costs them = $200,000, whether or
+    # not they dual-source: their own figure already reflects their sourcing.
+    inputs = _all_zero(
+        major_disruption_probability=0.2,
+        major_disruption_cost=1_000_000,
+        dual_sourced=dual_sourced,
+    )
+    driver = _driver(score(make_input(inputs, draws=500)), "supply_disruption")
+    assert driver.mean == 200_000
+
+
+def test_benchmark_disruption_cost_is_halved_for_dual_sourcing() -> None:
+    def disruption(dual_sourced: float) -> float:
+        inputs = _all_zero(major_disruption_probability=0.2, dual_sourced=dual_sourced)
+        del inputs["major_disruption_cost"]  # left to its benchmark
+        result = score(make_input(inputs, draws=500), seed=7)
+        return float(_driver(result, "supply_disruption").mean)
+
+    single, dual = disruption(0.0), disruption(1.0)
+    assert single > 0
+    assert dual == pytest.approx(single / 2, abs=0.01)
+
+
 def test_overclaimed_pool_shares_scale_to_100_percent() -> None:
     # 30% + 60% + 30% of a $1.2M expedite pool = 120%: each scaled by 1/1.2.
     inputs = _all_zero(
