@@ -6,7 +6,8 @@ a 90% range. How a value becomes a range:
 - a respondent's range, or an explicit {low, likely, high}, is used as given;
 - a respondent's point answer on a continuous quantity is widened to ×0.8–×1.25 (a log-symmetric
   band: a single estimate is rarely better than ±25%); a finance pool amount, an observed actual,
-  to ×0.9–×1.11;
+  to ×0.9–×1.11; near a bound (a share near 100%) the band narrows on both sides to fit, so the
+  stated value stays the likely one and the mean, and a value at a bound is taken as stated;
 - discrete answers (scales, yes/no, choices) are taken exactly: the uncertainty there is between
   respondents, not within one;
 - an input nobody answered takes its benchmark assumption's own range, scaled by its basis.
@@ -99,11 +100,21 @@ def _widen(spec: InputSpec, observation: Observation) -> tuple[float, float, flo
     estimate = observation.value
     if not observation.point or spec.is_discrete:
         return estimate.low, estimate.likely, estimate.high
+    likely = estimate.likely
     down, up = POOL_POINT_SPREAD if spec.key.startswith("pool_") else ANSWER_POINT_SPREAD
-    high = estimate.likely * up
+    # Near a bound the band shrinks on both sides alike rather than being clipped on one: a
+    # clipped top with a full ×0.8 bottom moved the mean below the answer (a stated 100% was
+    # simulated with a mean of ~95%, a stated 90% ~88%). A value at a bound leaves no room on
+    # one side, so it is taken as stated: "all of it" is as exact as "none" (0 × 0.8 = 0).
+    factor = min(up, 1.0 / down)
+    if spec.high_bound is not None and likely > 0.0:
+        factor = min(factor, spec.high_bound / likely)
+    if spec.low_bound > 0.0:
+        factor = min(factor, likely / spec.low_bound)
+    high = likely * factor
     if spec.high_bound is not None:
-        high = min(high, spec.high_bound)
-    return estimate.likely * down, estimate.likely, max(high, estimate.likely)
+        high = min(high, spec.high_bound)  # 0.9 × (1 / 0.9) can round a hair past 1
+    return max(likely / factor, spec.low_bound), likely, high
 
 
 def _from_answers(spec: InputSpec, observations: Sequence[Observation]) -> ResolvedInput:

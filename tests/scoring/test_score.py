@@ -213,6 +213,33 @@ def test_point_answer_is_widened_but_exact_range_is_not() -> None:
     assert (exact_use.low, exact_use.value, exact_use.high) == (4.0, 4.0, 4.0)
 
 
+def _approval_drag_of_expedite_share(share: float) -> tuple[Any, Any]:
+    """Approval drag's share of an exact $1M expedite pool, stated as a point answer."""
+    inputs = _all_zero(pool_expedite=1_000_000)
+    inputs["approval_expedite_share"] = share
+    result = score(make_input(inputs, draws=2_000))
+    return _driver(result, "approval_drag"), _domain(result, "leadership_bandwidth")
+
+
+@pytest.mark.parametrize("share", [1.0, 0.0])
+def test_point_answer_at_a_bound_is_taken_as_stated(share: float) -> None:
+    # "All of it" claims the whole pool: a band clipped at 100% used to read it as ~95%.
+    driver, domain = _approval_drag_of_expedite_share(share)
+    assert driver.mean == share * 1_000_000
+    assert domain.p10 == domain.p50 == domain.p90 == share * 1_000_000
+    use = next(i for i in driver.inputs if i.key == "approval_expedite_share")
+    assert (use.low, use.value, use.high) == (share, share, share)
+
+
+def test_point_answer_near_a_bound_keeps_its_mean() -> None:
+    # 90% of the pool: the band narrows on both sides to fit under 100% instead of losing its top.
+    driver, domain = _approval_drag_of_expedite_share(0.9)
+    assert driver.mean == pytest.approx(900_000, rel=0.005)
+    assert domain.p50 == pytest.approx(900_000, rel=0.005)
+    use = next(i for i in driver.inputs if i.key == "approval_expedite_share")
+    assert (use.low, use.value, use.high) == (0.81, 0.9, 1.0)
+
+
 def test_unanswered_inputs_are_listed_as_assumptions_with_source() -> None:
     result = score(make_input({"decision_wait_days": 4.0}, draws=500))
     keys = {a.key for a in result.assumptions}
