@@ -43,6 +43,24 @@ _INDUSTRY = re.compile(r"^[a-z][a-z0-9_]*$")
 # Shares, scales, flags and choices mean the same in any company: no scaling basis. (Durations
 # may scale: `workaround_hours_per_week` is a company-wide total.)
 _UNSCALED_KINDS = frozenset({"share", "scale", "flag", "choice"})
+# The bases a benchmark may be multiplied by, by its input's kind and unit, so that basis x
+# value has the input's unit: a count or a duration is never a fraction of revenue, the cost of
+# one event or one day never grows with headcount, and an hourly rate is the same in a firm of
+# any size. Kinds in _UNSCALED_KINDS take only "absolute".
+_ALL_BASES = frozenset({"absolute", "revenue", "revenue_per_employee", "headcount"})
+_BASES: dict[tuple[str, str], frozenset[str]] = {
+    ("money", "per_year"): _ALL_BASES,
+    ("money", "each"): frozenset({"absolute", "revenue", "revenue_per_employee"}),
+    ("money", "per_day"): frozenset({"absolute", "revenue", "revenue_per_employee"}),
+    ("money", "per_hour"): frozenset({"absolute"}),
+    ("count", "per_month"): frozenset({"absolute", "headcount"}),
+    ("count", "per_year"): frozenset({"absolute", "headcount"}),
+    ("count", "total"): frozenset({"absolute", "headcount"}),
+    ("duration", "hours_per_week"): frozenset({"absolute", "headcount"}),
+    ("duration", "hours"): frozenset({"absolute"}),
+    ("duration", "days"): frozenset({"absolute"}),
+    ("duration", "weeks"): frozenset({"absolute"}),
+}
 
 # A folder or file of one's own (tests use tmp_path); None reads the packaged data.
 Location = Path | str | None
@@ -152,6 +170,18 @@ def load_instrument(directory: Location = None) -> Instrument:
 # ---------------------------------------------------------------- benchmarks
 
 
+def _unit_problems(key: str, unit: Any) -> list[str]:
+    """A benchmark states the unit its low/likely/high are in (after its basis is applied); it
+    must be the input's canonical unit, so a figure read in another unit (months for weeks, a
+    share of projects for a share of spend) has to be converted, or is not that benchmark."""
+    expected = INPUTS[key].unit
+    if unit is None:
+        return [f"no unit: state the input's unit, unit: {expected}"]
+    if unit != expected:
+        return [f"unit {unit!r} is not the input's unit {expected!r}"]
+    return []
+
+
 def _benchmark_problems(key: str, bench: Benchmark) -> list[str]:
     spec = INPUTS[key]
     problems = []
@@ -161,6 +191,12 @@ def _benchmark_problems(key: str, bench: Benchmark) -> list[str]:
         )
     if spec.kind in _UNSCALED_KINDS and bench.basis != "absolute":
         problems.append(f"a {spec.kind} input takes basis 'absolute', not {bench.basis!r}")
+    allowed = _BASES.get((spec.kind, spec.unit))
+    if allowed is not None and bench.basis not in allowed:
+        problems.append(
+            f"basis {bench.basis!r} does not fit a {spec.kind} input in {spec.unit!r}; "
+            f"expected one of {', '.join(sorted(allowed))}"
+        )
     if bench.basis == "absolute":
         too_high = spec.high_bound is not None and bench.high > spec.high_bound
         if bench.low < spec.low_bound or too_high:
@@ -183,12 +219,17 @@ def _industry_benchmarks(file: Traversable, industry: str, raw: Any) -> dict[str
         if key not in INPUTS:
             msg = f"{where}: unknown input key"
             raise KnowledgeError(msg)
+        # `unit` is checked here and not carried into the scoring input: the core reads the
+        # unit from its catalog.
+        unit = fields.get("unit") if isinstance(fields, dict) else None
+        if isinstance(fields, dict):
+            fields = {name: value for name, value in fields.items() if name != "unit"}
         try:
             bench = Benchmark.model_validate(fields)
         except ValidationError as exc:
             msg = f"{where}: {_pydantic_problems(exc)}"
             raise KnowledgeError(msg) from exc
-        problems = _benchmark_problems(key, bench)
+        problems = [*_unit_problems(key, unit), *_benchmark_problems(key, bench)]
         if problems:
             msg = f"{where}: {'; '.join(problems)}"
             raise KnowledgeError(msg)

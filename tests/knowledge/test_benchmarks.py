@@ -17,6 +17,7 @@ from scoring.model import Benchmark, OrganizationProfile
 
 YEAR = re.compile(r"\b(19|20)\d{2}\b")
 SHARE_KINDS = ("share", "scale", "flag", "choice")
+BENCHMARKS_FILE = Path(__file__).parents[2] / "knowledge" / "benchmarks.yaml"
 
 
 def test_known_industries_lists_generic_first() -> None:
@@ -41,6 +42,17 @@ def test_load_benchmarks_sources_are_assumption_or_dated(industry: str) -> None:
     for key, bench in load_benchmarks(industry).items():
         assert bench.source == "assumption" or YEAR.search(bench.source), key
         assert bench.rationale.strip() and "\n" not in bench.rationale, key
+
+
+def test_every_benchmark_states_its_inputs_unit() -> None:
+    raw = yaml.safe_load(BENCHMARKS_FILE.read_text(encoding="utf-8"))
+    wrong = {
+        f"{industry}.{key}": (entry.get("unit"), INPUTS[key].unit)
+        for industry, table in raw.items()
+        for key, entry in table.items()
+        if entry.get("unit") != INPUTS[key].unit
+    }
+    assert wrong == {}
 
 
 def test_load_benchmarks_unitless_inputs_are_absolute() -> None:
@@ -142,7 +154,10 @@ def _write(tmp_path: Path, data: Any) -> Path:
 
 
 def _generic() -> dict[str, Any]:
-    return {key: b.model_dump() for key, b in load_benchmarks("generic").items()}
+    return {
+        key: {**b.model_dump(), "unit": INPUTS[key].unit}
+        for key, b in load_benchmarks("generic").items()
+    }
 
 
 def test_load_benchmarks_own_file_merges_overrides(tmp_path: Path) -> None:
@@ -182,6 +197,31 @@ def test_load_benchmarks_bad_entry_names_file_and_key(
     assert str(path) in message
     assert "generic.time_to_fill_days" in message
     assert problem in message
+
+
+@pytest.mark.parametrize(
+    ("key", "change", "problem"),
+    [
+        ("ramp_weeks", {"unit": "months"}, "unit 'months' is not the input's unit 'weeks'"),
+        ("automation_unused_share", {"unit": "fraction_of_projects"}, "not the input's unit"),
+        ("breach_cost", {"unit": None}, "no unit: state the input's unit, unit: each"),
+        ("exceptions_per_month", {"basis": "revenue"}, "basis 'revenue' does not fit a count"),
+        ("handoff_failure_cost", {"basis": "headcount"}, "money input in 'each'"),
+        ("loaded_labor_cost_per_hour", {"basis": "revenue_per_employee"}, "'per_hour'"),
+    ],
+)
+def test_load_benchmarks_unit_or_basis_other_than_the_inputs_raises(
+    tmp_path: Path, key: str, change: dict[str, Any], problem: str
+) -> None:
+    generic = _generic()
+    generic[key] = {**generic[key], **change}
+    if generic[key]["unit"] is None:
+        del generic[key]["unit"]
+    path = _write(tmp_path, {"generic": generic})
+    with pytest.raises(KnowledgeError) as info:
+        load_benchmarks("generic", path)
+    assert f"generic.{key}: " in str(info.value)
+    assert problem in str(info.value)
 
 
 def test_load_benchmarks_share_above_one_raises(tmp_path: Path) -> None:
