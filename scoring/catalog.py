@@ -12,6 +12,22 @@ from typing import Literal
 InputKind = Literal["money", "count", "duration", "share", "scale", "flag", "choice"]
 WorseWhen = Literal["higher", "lower", "n/a"]
 
+# Upper limits by kind of quantity. Each is far above any real organization and far below
+# float64's 1.8e308: with every input at its limit the largest driver (12 x 1e9 a month x 2,000
+# hours x 1e18 an hour) is ~2.4e31, and sums, means over 200,000 draws and basis points of a
+# revenue of at least 1 all stay below 1e38. Without them a finite but huge answer (a revenue of
+# 1e306, a labor hour at 1e308) overflowed to inf inside the simulation.
+#
+# Money, in the organization's own currency: the largest company's revenue (~$7e11) counted in
+# the weakest traded currencies (~1e6 to the dollar) stays under 1e18.
+MAX_MONEY = 1e18
+# Counts a month, a year or in total: a billion, against a largest workforce of ten million.
+MAX_COUNT = 1e9
+# The largest workforce the organization profile accepts.
+MAX_HEADCOUNT = 10_000_000
+# Company-wide hours a week: every hour of the week of the largest workforce.
+MAX_COMPANY_HOURS_PER_WEEK = 168.0 * MAX_HEADCOUNT
+
 
 @dataclass(frozen=True, slots=True)
 class Domain:
@@ -24,7 +40,8 @@ class InputSpec:
     """One named quantity a driver formula uses.
 
     `unit` is the canonical unit the value is held in (see the instrument's question units);
-    `worse_when` says which direction means more operating income at risk.
+    `worse_when` says which direction means more operating income at risk. Every input has a
+    finite `high_bound` (its kind's limit above, or tighter), so no formula can overflow.
     """
 
     key: str
@@ -73,15 +90,15 @@ def pool_input_key(pool: str) -> str:
 
 
 def _money(key: str, label: str, unit: str) -> InputSpec:
-    # No upper bound on money: what is plausible depends on the currency (¥ vs $).
-    return InputSpec(key, label, "money", unit, "higher")
+    # Only the overflow limit: what is plausible depends on the currency (¥ vs $).
+    return InputSpec(key, label, "money", unit, "higher", high_bound=MAX_MONEY)
 
 
-def _count(key: str, label: str, unit: str, high: float | None = None) -> InputSpec:
-    return InputSpec(key, label, "count", unit, "higher", high_bound=high)
+def _count(key: str, label: str, unit: str) -> InputSpec:
+    return InputSpec(key, label, "count", unit, "higher", high_bound=MAX_COUNT)
 
 
-def _hours(key: str, label: str, unit: str, high: float | None = None) -> InputSpec:
+def _hours(key: str, label: str, unit: str, high: float) -> InputSpec:
     return InputSpec(key, label, "duration", unit, "higher", high_bound=high)
 
 
@@ -154,7 +171,10 @@ _INPUTS: tuple[InputSpec, ...] = (
     _money("automation_spend_per_year", "Automation and AI spend a year", "per_year"),
     _share("automation_unused_share", "Share of automation/AI spend not adopted"),
     _hours(
-        "workaround_hours_per_week", "Hours a week lost to manual workarounds", "hours_per_week"
+        "workaround_hours_per_week",
+        "Hours a week lost to manual workarounds",
+        "hours_per_week",
+        MAX_COMPANY_HOURS_PER_WEEK,
     ),
     _count("stalled_initiatives_per_year", "Change initiatives stalled a year", "per_year"),
     _money("stalled_initiative_cost", "Sunk cost of one stalled initiative", "each"),
@@ -201,3 +221,14 @@ _INPUTS: tuple[InputSpec, ...] = (
 
 INPUTS: dict[str, InputSpec] = {spec.key: spec for spec in _INPUTS}
 INPUT_KEYS: tuple[str, ...] = tuple(INPUTS)
+
+
+def _check_limits() -> None:
+    """Fail at import if an input lacks a finite upper limit (a programming error)."""
+    for spec in _INPUTS:
+        if spec.high_bound is None or not spec.low_bound <= spec.high_bound <= MAX_MONEY:
+            msg = f"input {spec.key!r} needs an upper limit up to {MAX_MONEY:g}"
+            raise RuntimeError(msg)
+
+
+_check_limits()

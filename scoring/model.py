@@ -3,6 +3,12 @@
 Inputs: an organization profile, benchmark assumptions for every input, and driver inputs that
 arrive as a point, a low/likely/high range, or several respondents' values. Outputs: the ranked
 OIaR with ranges, drivers, explanations, assumptions and disagreements.
+
+Limits (so that no figure can overflow float64; see `scoring.catalog` for each kind's limit):
+revenue from 1 to MAX_MONEY in the organization's currency, an hour of labor up to MAX_MONEY,
+a nonzero operating margin at least MIN_MARGIN from 0; every estimate and benchmark value up to
+MAX_MONEY (the largest limit of any kind; the tighter limits of counts, hours, days and shares
+are checked per input when it is resolved), with a top at most MAX_SPREAD times its likely value.
 """
 
 from __future__ import annotations
@@ -18,6 +24,8 @@ from pydantic import (
     model_validator,
 )
 
+from scoring.catalog import MAX_HEADCOUNT, MAX_MONEY
+
 MODEL_VERSION = "oiar-v1.0.0"
 DEFAULT_DRAWS = 10_000
 MIN_DRAWS = 100
@@ -27,7 +35,30 @@ Confidence = Literal["high", "medium", "low"]
 Source = Literal["answer", "assumption"]
 Basis = Literal["absolute", "revenue", "revenue_per_employee", "headcount"]
 
-NonNegative = Annotated[float, Field(ge=0, allow_inf_nan=False)]
+# A revenue below one unit of currency makes basis points of revenue meaningless (and, divided
+# into a large loss, infinite).
+MIN_REVENUE = 1.0
+# A margin closer to 0 than a ten-thousandth of a percent is 0 for a board, and as a divisor it
+# can turn a share of operating income into inf.
+MIN_MARGIN = 1e-6
+# A 90% range whose top is more than a million times its likely value is not an estimate; the
+# simulation's upper tail grows as (high / likely) ** 3 at the rarest draws, and past ~1e100 it
+# overflows before the input's limit can cap it.
+MAX_SPREAD = 1e6
+
+Quantity = Annotated[float, Field(ge=0, le=MAX_MONEY, allow_inf_nan=False)]
+
+
+def _check_range(low: float, likely: float, high: float) -> None:
+    if not low <= likely <= high:
+        msg = f"expected low <= likely <= high, got low={low}, likely={likely}, high={high}"
+        raise ValueError(msg)
+    if likely > 0 and high > likely * MAX_SPREAD:
+        msg = (
+            f"high={high:g} is more than {MAX_SPREAD:g} times likely={likely:g}; "
+            "a 90% range that wide is not an estimate"
+        )
+        raise ValueError(msg)
 
 
 class _Frozen(BaseModel):
@@ -37,7 +68,8 @@ class _Frozen(BaseModel):
 class OrganizationProfile(_Frozen):
     name: str = Field(min_length=1, max_length=200)
     revenue: float = Field(
-        gt=0,
+        ge=MIN_REVENUE,
+        le=MAX_MONEY,
         allow_inf_nan=False,
         validation_alias=AliasChoices("revenue", "annual_revenue"),
         description="Annual revenue in `currency`.",
@@ -46,11 +78,23 @@ class OrganizationProfile(_Frozen):
         gt=-1, lt=1, allow_inf_nan=False, description="Operating income / revenue, e.g. 0.12."
     )
     currency: str = Field(default="USD", pattern=r"^[A-Z]{3}$")
-    headcount: int = Field(gt=0, le=10_000_000)
+    headcount: int = Field(gt=0, le=MAX_HEADCOUNT)
     industry: str = Field(default="generic", min_length=1, max_length=60)
     loaded_labor_cost_per_hour: float | None = Field(
-        default=None, gt=0, allow_inf_nan=False, description="Wages plus benefits and overhead."
+        default=None,
+        gt=0,
+        le=MAX_MONEY,
+        allow_inf_nan=False,
+        description="Wages plus benefits and overhead.",
     )
+
+    @field_validator("operating_margin")
+    @classmethod
+    def _margin_not_vanishing(cls, value: float) -> float:
+        if value != 0 and abs(value) < MIN_MARGIN:
+            msg = f"a margin within {MIN_MARGIN:g} of 0 is 0 for a board; give 0"
+            raise ValueError(msg)
+        return value
 
     @property
     def operating_income(self) -> float:
@@ -60,18 +104,13 @@ class OrganizationProfile(_Frozen):
 class Estimate(_Frozen):
     """A three-point estimate read as a 90% range: low is P5, likely the median, high P95."""
 
-    low: NonNegative
-    likely: NonNegative
-    high: NonNegative
+    low: Quantity
+    likely: Quantity
+    high: Quantity
 
     @model_validator(mode="after")
     def _ordered(self) -> Self:
-        if not self.low <= self.likely <= self.high:
-            msg = (
-                f"expected low <= likely <= high, got low={self.low}, "
-                f"likely={self.likely}, high={self.high}"
-            )
-            raise ValueError(msg)
+        _check_range(self.low, self.likely, self.high)
         return self
 
     @classmethod
@@ -112,18 +151,16 @@ class Observation(_Frozen):
 class Benchmark(_Frozen):
     """A default for an input nobody answered; `basis` scales it to the organization."""
 
-    low: NonNegative
-    likely: NonNegative
-    high: NonNegative
+    low: Quantity
+    likely: Quantity
+    high: Quantity
     basis: Basis = "absolute"
     rationale: str = Field(min_length=1)
     source: str = Field(min_length=1, description="A citation, or 'assumption'.")
 
     @model_validator(mode="after")
     def _ordered(self) -> Self:
-        if not self.low <= self.likely <= self.high:
-            msg = f"expected low <= likely <= high, got {self.low}, {self.likely}, {self.high}"
-            raise ValueError(msg)
+        _check_range(self.low, self.likely, self.high)
         return self
 
 

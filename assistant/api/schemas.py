@@ -14,14 +14,14 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validat
 
 from assistant.engine import MAX_MESSAGE_CHARS
 from scoring import OrganizationProfile
+from scoring.catalog import MAX_HEADCOUNT, MAX_MONEY
+from scoring.model import MIN_REVENUE
 from tools.access import Role
 from tools.admin import KeyView, OrgView
 from tools.analysis.assessment import Assessment
 from tools.interview import AnswerView, MessageView, Progress, QuestionView, Status
 
 ID_PATTERN = r"^[A-Za-z0-9_-]{1,64}$"
-MIN_REVENUE = 1.0
-MAX_REVENUE = 1e16
 
 
 def _storable(value: str) -> str:
@@ -33,14 +33,6 @@ def _storable(value: str) -> str:
     except UnicodeEncodeError as exc:
         msg = f"not valid Unicode at position {exc.start} (an unpaired surrogate)"
         raise ValueError(msg) from exc
-    return value
-
-
-def _check_revenue(value: float) -> float:
-    # The scoring core overflows near the float limits; no real revenue comes close to either.
-    if not MIN_REVENUE <= value <= MAX_REVENUE:
-        msg = f"expected {MIN_REVENUE:g} to {MAX_REVENUE:g} (in the organization's currency)"
-        raise ValueError(msg)
     return value
 
 
@@ -77,11 +69,6 @@ class OrgIn(OrganizationProfile):
     def _printable(cls, value: str) -> str:
         return _storable(value)
 
-    @field_validator("revenue", mode="after")
-    @classmethod
-    def _plausible_revenue(cls, value: float) -> float:
-        return _check_revenue(value)
-
 
 class ScoreRequest(Assessment):
     """An assessment to score statelessly, as `oiar score FILE` reads it."""
@@ -90,7 +77,11 @@ class ScoreRequest(Assessment):
 
 
 class OrgChanges(_Body):
-    """Profile fields to change; the merged profile is validated as a whole."""
+    """Profile fields to change; the merged profile is validated as a whole.
+
+    The numeric limits are the scoring core's (OrganizationProfile), repeated here so that a bad
+    field is a 422 naming it before the merge.
+    """
 
     model_config = ConfigDict(
         extra="forbid",
@@ -98,14 +89,14 @@ class OrgChanges(_Body):
     )
 
     name: Name | None = None
-    revenue: Annotated[float, AfterValidator(_check_revenue)] | None = Field(
-        default=None, allow_inf_nan=False
-    )
+    revenue: float | None = Field(default=None, ge=MIN_REVENUE, le=MAX_MONEY, allow_inf_nan=False)
     operating_margin: float | None = Field(default=None, gt=-1, lt=1, allow_inf_nan=False)
     currency: str | None = Field(default=None, pattern=r"^[A-Z]{3}$")
-    headcount: int | None = Field(default=None, gt=0, le=10_000_000)
+    headcount: int | None = Field(default=None, gt=0, le=MAX_HEADCOUNT)
     industry: Annotated[Text, Field(min_length=1, max_length=60)] | None = None
-    loaded_labor_cost_per_hour: float | None = Field(default=None, gt=0, allow_inf_nan=False)
+    loaded_labor_cost_per_hour: float | None = Field(
+        default=None, gt=0, le=MAX_MONEY, allow_inf_nan=False
+    )
 
 
 class OrgCreated(BaseModel):

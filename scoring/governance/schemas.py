@@ -10,10 +10,12 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from scoring.catalog import MAX_MONEY
 from scoring.governance.stages import Governs, Stage
 from scoring.model import Respondent
 
-NonNegative = Annotated[float, Field(ge=0, allow_inf_nan=False)]
+# Money up to the core's limit (scoring.catalog), so no governance figure overflows either.
+Money = Annotated[float, Field(ge=0, le=MAX_MONEY, allow_inf_nan=False)]
 FunctionName = Annotated[str, Field(min_length=1, max_length=60)]
 
 MAX_PER_MONTH = 100_000.0
@@ -33,7 +35,7 @@ class Seam(_Frozen):
     from_function: FunctionName
     to_function: FunctionName
     failures_per_month: Annotated[float, Field(ge=0, le=MAX_PER_MONTH, allow_inf_nan=False)]
-    cost_per_failure: NonNegative
+    cost_per_failure: Money
     owner_clear: bool
     kpi_conflict: bool
     approval_latency_days: Annotated[float, Field(ge=0, le=MAX_DAYS, allow_inf_nan=False)] = 0.0
@@ -75,7 +77,8 @@ class Relief(_Frozen):
 
 class Initiative(_Frozen):
     name: Annotated[str, Field(min_length=1, max_length=120)]
-    cost: Annotated[float, Field(gt=0, allow_inf_nan=False)]
+    # At least one unit of currency: relief per unit of cost divides by it.
+    cost: Annotated[float, Field(ge=1, le=MAX_MONEY, allow_inf_nan=False)]
     relieves: Annotated[list[Relief], Field(min_length=1, max_length=20)]
 
 

@@ -8,6 +8,7 @@ import math
 from pathlib import Path
 
 import pytest
+from pydantic import ValidationError
 
 from knowledge import load_sample_assessment
 from scoring import InvalidInputError, ScoreResult, ScoringInput, input_sha256, score, seed_for
@@ -232,6 +233,42 @@ def test_cheaper_initiative_relieving_same_driver_more_ranks_first() -> None:
         name="Seam owners", cost=100_000, relieves=[Relief(driver="handoff_failure", fraction=0.5)]
     )
     assert order([pricey, other, cheaper]) == ["Seam owners", "Press setter", "Handoff program"]
+
+
+@pytest.mark.parametrize(
+    ("entry", "field"),
+    [
+        (
+            {
+                "seams": [
+                    {
+                        "from_function": "Operations",
+                        "to_function": "Transport",
+                        "failures_per_month": 2,
+                        "cost_per_failure": 1e308,
+                        "owner_clear": True,
+                        "kpi_conflict": False,
+                    }
+                ]
+            },
+            r"seams\.0\.cost_per_failure",
+        ),
+        (
+            {
+                "initiatives": [
+                    {"name": "X", "cost": 1e-300, "relieves": [{"driver": "x", "fraction": 1}]}
+                ]
+            },
+            r"initiatives\.0\.cost",
+        ),
+    ],
+)
+def test_governance_money_past_its_limits_rejected_naming_it(
+    entry: dict[str, object], field: str
+) -> None:
+    # A seam at 1e308 a failure overflowed the simulation; relief per dollar divides by cost.
+    with pytest.raises(ValidationError, match=field):
+        GovernanceInput.model_validate(entry)
 
 
 def test_initiative_unknown_driver_rejected() -> None:

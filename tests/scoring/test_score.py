@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 import pytest
-from factories import make_benchmarks, make_input
+from factories import make_benchmarks, make_input, make_org
+from pydantic import ValidationError
 
 from scoring import (
     DOMAINS,
@@ -17,6 +19,7 @@ from scoring import (
     score,
     score_many,
 )
+from scoring.catalog import MAX_HEADCOUNT, MAX_MONEY
 
 
 def _exact(value: float) -> dict[str, float]:
@@ -372,11 +375,68 @@ def test_missing_benchmark_for_unanswered_input_raises() -> None:
 
 @pytest.mark.parametrize(
     ("field", "value"),
-    [("revenue", -1.0), ("revenue", float("nan")), ("operating_margin", 1.0), ("headcount", 0)],
+    [
+        ("revenue", -1.0),
+        ("revenue", float("nan")),
+        ("revenue", 1e306),  # finite, but the figures would overflow to inf
+        ("revenue", 1e-300),
+        ("loaded_labor_cost_per_hour", 1e308),
+        ("operating_margin", 1.0),
+        ("operating_margin", 1e-300),
+        ("headcount", 0),
+    ],
 )
 def test_invalid_profile_rejected(field: str, value: float) -> None:
-    with pytest.raises(ValueError, match=field):
+    with pytest.raises(ValidationError, match=field):
         make_input(**{field: value})
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        1e308,
+        {"low": 1.0, "likely": 2.0, "high": 1e300},
+        {"low": 0.0, "likely": 1e-300, "high": 1e10},
+    ],
+)
+def test_answer_too_large_or_too_wide_is_rejected_naming_it(value: Any) -> None:
+    with pytest.raises(ValidationError, match=r"inputs\.breach_cost"):
+        make_input({"breach_cost": value})
+
+
+def test_benchmark_too_large_is_rejected_naming_it() -> None:
+    benchmarks = make_benchmarks()
+    benchmarks["breach_cost"] = {**benchmarks["breach_cost"].model_dump(), "high": 1e308}
+    with pytest.raises(ValidationError, match=r"benchmarks\.breach_cost"):
+        ScoringInput(organization=make_org(), benchmarks=benchmarks)
+
+
+def test_count_above_its_limit_raises_naming_input() -> None:
+    with pytest.raises(InvalidInputError, match=r"exceptions_per_month.*1e\+09"):
+        score(make_input({"exceptions_per_month": 1e12}))
+
+
+def test_every_input_at_its_limit_scores_finite_figures() -> None:
+    # The largest organization and every answer at its limit: no formula may overflow float64
+    # (warnings are errors in tests, so an overflow inside numpy fails here too).
+    limits = {key: _exact(float(spec.high_bound or 0.0)) for key, spec in INPUTS.items()}
+    inp = make_input(limits, draws=500, revenue=MAX_MONEY, headcount=MAX_HEADCOUNT)
+    result = score(inp)
+    figures = [result.total.mean, result.total.p90, result.total.bps_of_revenue]
+    figures += [d.mean for d in result.domains] + [d.p90 for d in result.domains]
+    assert all(math.isfinite(f) and f > 0 for f in figures)
+    assert math.isfinite(result.total.share_of_operating_income or 0.0)
+
+
+def test_large_but_real_figures_still_score() -> None:
+    # A conglomerate's revenue counted in a weak currency, and a $5B disruption.
+    inp = make_input(
+        {"major_disruption_cost": 5e9, "loaded_labor_cost_per_hour": 4e6},
+        revenue=7e17,
+        headcount=2_000_000,
+        draws=500,
+    )
+    assert score(inp).total.mean > 0
 
 
 def test_range_with_low_above_high_rejected() -> None:

@@ -182,6 +182,11 @@ INVALID: dict[str, tuple[str, Any, str | None]] = {
         json.dumps(_org(loaded_labor_cost_per_hour=float("inf"))).encode(),
         "loaded_labor_cost_per_hour",
     ),
+    "org labor absurd": (
+        "create_org",
+        _org(loaded_labor_cost_per_hour=1e308),
+        "loaded_labor_cost_per_hour",
+    ),
     "org headcount huge": ("create_org", _org(headcount=10**30), "headcount"),
     "org headcount fraction": ("create_org", _org(headcount=1.5), "headcount"),
     "org margin over 1": ("create_org", _org(operating_margin=2), "operating_margin"),
@@ -193,6 +198,11 @@ INVALID: dict[str, tuple[str, Any, str | None]] = {
     "org unknown field": ("create_org", _org(owner="me"), "owner"),
     "org missing fields": ("create_org", {"name": "A"}, "revenue"),
     "patch revenue absurd": ("patch_org", {"revenue": 1e300}, "revenue"),
+    "patch labor absurd": (
+        "patch_org",
+        {"loaded_labor_cost_per_hour": 1e308},
+        "loaded_labor_cost_per_hour",
+    ),
     "patch name nul": ("patch_org", {"name": NUL}, "name"),
     "patch name surrogate": ("patch_org", _raw({"name": SURROGATE}), "name"),
     "patch headcount text": ("patch_org", {"headcount": "many"}, "headcount"),
@@ -203,6 +213,16 @@ INVALID: dict[str, tuple[str, Any, str | None]] = {
         "score",
         _score(organization=_org(revenue=1.7e308)),
         "organization.revenue",
+    ),
+    "score org revenue huge": (
+        "score",
+        _score(organization=_org(revenue=1e306)),
+        "organization.revenue",
+    ),
+    "score org labor absurd": (
+        "score",
+        _score(organization=_org(loaded_labor_cost_per_hour=1e308)),
+        "organization.loaded_labor_cost_per_hour",
     ),
     "score question unknown": (
         "score",

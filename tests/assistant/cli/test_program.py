@@ -108,6 +108,8 @@ def _org(**changes: Any) -> dict[str, Any]:
         (_bad_answer(3, question_id="no_such_question"), "answers[0].question_id"),
         (_org(revenue=-5), "organization.revenue"),
         (_org(operating_margin=1.5), "organization.operating_margin"),
+        (_org(revenue=1e306), "organization.revenue"),
+        (_org(loaded_labor_cost_per_hour=1e308), "organization.loaded_labor_cost_per_hour"),
         (_org(headcount="many"), "organization.headcount"),
         (_bad_answer("lots"), "answers[0].value"),
         (_bad_answer(True), "answers[0].value"),
