@@ -134,11 +134,16 @@ def find_disagreements(resolved: dict[str, ResolvedInput], currency: str) -> lis
     return found
 
 
+# Confidence: high when mostly answered by enough people who agree; low when mostly assumed.
+HIGH_COVERAGE = 0.7
+HIGH_RESPONDENTS = 2
+MEDIUM_COVERAGE = 0.4
+
+
 def _confidence(coverage: float, respondents: int, disputed: bool) -> Confidence:
-    """High: mostly answered by 2+ people who agree; low: mostly assumed."""
-    if coverage >= 0.7 and respondents >= 2 and not disputed:
+    if coverage >= HIGH_COVERAGE and respondents >= HIGH_RESPONDENTS and not disputed:
         return "high"
-    if coverage >= 0.4:
+    if coverage >= MEDIUM_COVERAGE:
         return "medium"
     return "low"
 

@@ -27,6 +27,11 @@ from scoring.resolve import ResolvedAssessment, ResolvedInput
 
 Z95 = 1.6448536269514722  # standard normal quantile at 0.95
 QUANTILES = (0.1, 0.5, 0.9)
+# How several respondents on one input combine, as the methodology states it.
+MIXTURE_RULE = (
+    "Several respondents on one input form an equal-weight mixture, each respondent's range "
+    "taking its share of the draws: their views are never averaged away."
+)
 DOMAIN_KEYS = tuple(d.key for d in DOMAINS)
 DRIVER_INDEX = {d.key: i for i, d in enumerate(DRIVERS)}
 _DOMAIN_OF_DRIVER = np.array([DOMAIN_KEYS.index(d.domain) for d in DRIVERS])

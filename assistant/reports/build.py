@@ -28,29 +28,13 @@ from assistant.reports.document import (
 from assistant.reports.governance_section import governance_section
 from scoring import INPUTS, ScoreResult
 from scoring.explain import format_input, money
+from scoring.method import methodology
 from scoring.model import DomainResult, DriverResult, InputUse
 from tools import Store, analysis, governance
 from tools.access import Caller, require, require_org
 
 TOP_DRAGS = 3
 UNKNOWN_DEPARTMENT = "No department given"
-METHODOLOGY = (
-    "Each domain's Operating Income at Risk is the sum of its drivers' annual losses; each "
-    "driver is an explicit formula of named inputs (frequency × magnitude, share × pool, or "
-    "probability × impact). The total is the sum of the domains.",
-    "Inputs come from leaders' answers; an input nobody answered takes a benchmark assumption, "
-    "listed below with its rationale and source, and carries a wider range.",
-    "Answers, ranges and assumptions become PERT distributions; a Monte Carlo simulation gives "
-    "the mean and the P10–P90 range of every domain and of the total. Its seed derives from the "
-    "input's SHA-256, so the same answers always give the same figures.",
-    "Drivers that claim shares of one finance pool (expedite, scrap and rework, overtime, "
-    "penalties, downtime) are scaled so that together they never claim more than all of it.",
-    "Confidence reflects coverage (the share of a domain's value resting on answers), the "
-    "number of respondents and how far they agree; disagreements of 2× or more between "
-    "departments are listed.",
-    "Basis points are of annual revenue; shares of operating income use revenue × operating "
-    "margin from the organization's profile.",
-)
 
 
 def category_of(driver: DriverResult) -> Category:
@@ -210,7 +194,7 @@ def build_report(
             )
             for p in result.pool_claims
         ],
-        methodology=list(METHODOLOGY),
+        methodology=list(methodology(result.draws)),
     )
 
 

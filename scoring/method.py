@@ -1,0 +1,66 @@
+"""The methodology, in words, written from the constants of the model that runs.
+
+A report's methodology section is what an auditor checks the figures against: it must say what
+the code does, so every number in it (spreads, draws, thresholds, bands) is read from the
+module that uses it rather than typed again here.
+"""
+
+from __future__ import annotations
+
+from scoring.answer_check import MAX_DRIVER_SHARE_OF_REVENUE
+from scoring.catalog import POOLS
+from scoring.drivers import DRIVERS
+from scoring.plausibility import BAND_BPS, CEILING_SHARE_OF_OPERATING_INCOME
+from scoring.resolve import ANSWER_POINT_SPREAD, POOL_POINT_SPREAD
+from scoring.score import (
+    DISAGREEMENT_RATIO,
+    HIGH_COVERAGE,
+    HIGH_RESPONDENTS,
+    MEDIUM_COVERAGE,
+)
+from scoring.simulate import MIXTURE_RULE
+
+__all__ = ["methodology"]
+
+
+def _spread(pair: tuple[float, float]) -> str:
+    return f"×{pair[0]:.2g}–×{pair[1]:.3g}"
+
+
+def methodology(draws: int) -> tuple[str, ...]:
+    """The methodology of a score simulated with `draws` draws."""
+    pools = ", ".join(label.lower() for label in POOLS.values())
+    low, high = BAND_BPS
+    return (
+        f"Each domain's Operating Income at Risk is the sum of its drivers' annual losses; each "
+        f"of the {len(DRIVERS)} drivers is an explicit formula of named inputs (frequency × "
+        "magnitude, labour time, share × pool, or probability × impact). The total is the sum "
+        "of the domains, to the cent.",
+        "Inputs come from leaders' answers; an input nobody answered takes a benchmark "
+        "assumption, listed below with its rationale and source, and carries a wider range.",
+        "Every value is read as a 90% range (low = P5, likely = median, high = P95) and sampled "
+        "from a split lognormal: below the median a lognormal through P5, above it one through "
+        f"P95. A point answer is widened to {_spread(ANSWER_POINT_SPREAD)} (a finance pool "
+        f"amount to {_spread(POOL_POINT_SPREAD)}), narrowed to fit when it sits near a bound; "
+        "scales, yes/no and choices are taken as stated.",
+        MIXTURE_RULE,
+        f"A Monte Carlo simulation of {draws:,} draws gives the mean and the P10–P90 of every "
+        "domain and of the total: the 80% range of the expected yearly loss, not of one year's "
+        "loss, which varies more. Its seed derives from the input's SHA-256, so the same "
+        "answers always give the same figures.",
+        f"Drivers that claim shares of one finance pool ({pools}) are scaled so that together "
+        "they never claim more than all of it.",
+        f"Confidence reflects coverage (the share of a domain's value resting on answers): "
+        f"high at {HIGH_COVERAGE:.0%} or more with {HIGH_RESPONDENTS} or more respondents who "
+        f"agree within {DISAGREEMENT_RATIO:g}×, medium at {MEDIUM_COVERAGE:.0%} or more, low "
+        f"below. Disagreements of {DISAGREEMENT_RATIO:g}× or more between respondents are "
+        "listed. How firm the ranking is shows separately: the share of draws in which each "
+        "domain holds its rank and in which it is among the top three.",
+        f"Plausibility: {low:.0f}–{high:.0f} bps of revenue is already material leakage; a total "
+        f"above {CEILING_SHARE_OF_OPERATING_INCOME:.0%} of operating income is flagged with "
+        "the inputs to check. An answer that alone would price a driver above "
+        f"{MAX_DRIVER_SHARE_OF_REVENUE:.0%} of revenue was confirmed by the respondent before "
+        "it counted.",
+        "Basis points are of annual revenue; shares of operating income use revenue × operating "
+        "margin from the organization's profile.",
+    )
