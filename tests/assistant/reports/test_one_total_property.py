@@ -19,6 +19,7 @@ from scoring.explain import money
 CONTINUOUS = sorted(k for k, s in INPUTS.items() if not s.is_discrete and s.kind != "share")
 RANDOM = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
+
 def _within_bounds(key: str, raw: float) -> float:
     bound = INPUTS[key].high_bound
     return min(raw, float(bound)) if bound is not None else raw
