@@ -9,7 +9,8 @@ other people's answers; those typical values are cached on the store per organiz
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Mapping
+from typing import cast
 
 from sqlalchemy.orm import Session
 
@@ -23,7 +24,9 @@ from tools.store import orgs
 from tools.store.db import Store
 
 
-def _typical(store: Store, session: Session, org_id: str) -> tuple[Any, OrganizationProfile]:
+def _typical(
+    store: Store, session: Session, org_id: str
+) -> tuple[Mapping[str, float], OrganizationProfile]:
     org = orgs.get_org(session, org_id)
     if org is None:
         msg = f"organization {org_id!r} not found"
@@ -40,7 +43,7 @@ def _typical(store: Store, session: Session, org_id: str) -> tuple[Any, Organiza
         return central_values(inp)
 
     central = store.derived.get_or_compute(("typical", profile.model_dump_json()), build)
-    return central, profile
+    return cast(Mapping[str, float], central), profile
 
 
 def answer_warning(

@@ -12,8 +12,8 @@ from tools.access import Caller
 QUESTION = "lb_escalated_decisions"  # feeds escalated_decisions_per_month (decision latency)
 
 
-def _start(ws: Workspace) -> tuple[Engine, Caller, str]:
-    person = ws.person("Olga", role="COO", department="Operations")
+def _start(ws: Workspace, name: str = "Olga") -> tuple[Engine, Caller, str]:
+    person = ws.person(name, role="COO", department="Operations")
     caller = ws.caller("respondent", person.id)
     engine = Engine(ws.store)
     turn = engine.start(caller, respondent_id=person.id)
@@ -62,20 +62,11 @@ def test_repeating_the_figure_confirms_it_and_another_figure_replaces_it(
     assert again.reply.startswith("Recorded: 3,000 a month")
     assert _counted(workspace) == [3000.0]
 
-    other_engine, other, second = _start_second(workspace)
+    other_engine, other, second = _start(workspace, "Cathy")
     other_engine.turn(other, second, "3000")
     fixed = other_engine.turn(other, second, "30")
     assert fixed.reply.startswith("Recorded: 30 a month")
     assert sorted(_counted(workspace)) == [30.0, 3000.0]
-
-
-def _start_second(ws: Workspace) -> tuple[Engine, Caller, str]:
-    person = ws.person("Cathy", role="COO", department="Operations")
-    caller = ws.caller("respondent", person.id)
-    engine = Engine(ws.store)
-    turn = engine.start(caller, respondent_id=person.id)
-    assert turn.question is not None and turn.question.id == QUESTION
-    return engine, caller, turn.interview_id
 
 
 def test_a_plausible_figure_is_recorded_at_once(workspace: Workspace) -> None:
