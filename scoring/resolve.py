@@ -11,6 +11,11 @@ a 90% range. How a value becomes a range:
 - discrete answers (scales, yes/no, choices) are taken exactly: the uncertainty there is between
   respondents, not within one;
 - an input nobody answered takes its benchmark assumption's own range, scaled by its basis.
+
+Several respondents on one input are combined without regard to the order their answers came
+in: rows are sorted into a canonical order (by person, then value), and each *person* weighs
+the same, however many of their answers feed the input (two questions on one quantity split
+that person's weight between them rather than doubling it).
 """
 
 from __future__ import annotations
@@ -43,12 +48,16 @@ class ResolvedInput:
     """One input's estimates, one row per respondent, and where they came from."""
 
     spec: InputSpec
-    params: npt.NDArray[np.float64]  # shape (respondents, 3): low, likely, high
+    params: npt.NDArray[np.float64]  # shape (rows, 3): low, likely, high, in canonical order
     source: str  # "answer" | "assumption"
     central: float  # median of the likely values: the figure an explanation quotes
     respondents: list[str]
     observations: tuple[Observation, ...] = ()
     benchmark: Benchmark | None = None
+    # Each row's share of the mixture: every person weighs 1 / people, split evenly across
+    # their own rows. None means equal rows (one row, or a benchmark).
+    weights: tuple[float, ...] | None = None
+    people: int = 0  # distinct people behind the answers (0 for a benchmark)
 
     @property
     def exact(self) -> bool:
@@ -117,19 +126,65 @@ def _widen(spec: InputSpec, observation: Observation) -> tuple[float, float, flo
     return max(likely / factor, spec.low_bound), likely, high
 
 
+def _person(observation: Observation) -> tuple[str, ...]:
+    """Who said it, as a sort key; an unattributed answer is a person of its own."""
+    who = observation.respondent
+    if who is None:
+        return ("\uffff", "", "")  # after every named person
+    return (who.name, who.role or "", who.department or "")
+
+
+def _canonical(observation: Observation) -> tuple[object, ...]:
+    value = observation.value
+    return (
+        *_person(observation),
+        value.low,
+        value.likely,
+        value.high,
+        observation.point,
+        observation.evidence or "",
+    )
+
+
+def canonical_observations(observations: Sequence[Observation]) -> list[Observation]:
+    """The observations in an order that depends only on what they say, never on arrival."""
+    return sorted(observations, key=_canonical)
+
+
+def _people(observations: Sequence[Observation]) -> list[list[int]]:
+    """Row indices grouped by person (unattributed rows stand alone), in row order."""
+    groups: dict[tuple[str, ...], list[int]] = {}
+    alone: list[list[int]] = []
+    for i, observation in enumerate(observations):
+        if observation.respondent is None:
+            alone.append([i])
+        else:
+            groups.setdefault(_person(observation), []).append(i)
+    return [*groups.values(), *alone]
+
+
 def _from_answers(spec: InputSpec, observations: Sequence[Observation]) -> ResolvedInput:
+    ordered = canonical_observations(observations)
     rows = []
-    for observation in observations:
+    for observation in ordered:
         _check_bounds(spec, observation.value)
         rows.append(_widen(spec, observation))
-    names = [o.respondent.display for o in observations if o.respondent is not None]
+    people = _people(ordered)
+    weights = [0.0] * len(rows)
+    for group in people:
+        for i in group:
+            weights[i] = 1.0 / (len(people) * len(group))
+    names = [o.respondent.display for o in ordered if o.respondent is not None]
     return ResolvedInput(
         spec=spec,
         params=np.array(rows, dtype=np.float64),
         source="answer",
-        central=statistics.median(row[1] for row in rows),
+        # The median across people of each person's own median: a person counts once.
+        central=statistics.median(statistics.median(rows[i][1] for i in group) for group in people),
         respondents=list(dict.fromkeys(names)),
-        observations=tuple(observations),
+        observations=tuple(ordered),
+        weights=tuple(weights) if len(rows) > 1 else None,
+        people=len(people),
     )
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import statistics
 from collections.abc import Iterable, Iterator, Sequence
 
 from scoring.catalog import DOMAINS, INPUTS, POOLS
@@ -32,7 +33,7 @@ from scoring.model import (
 )
 from scoring.plausibility import plausibility
 from scoring.ranking import hold_probability, top_probability
-from scoring.resolve import PROFILE, ResolvedInput, resolve_inputs
+from scoring.resolve import PROFILE, ResolvedInput, canonical_observations, resolve_inputs
 from scoring.simulate import DOMAIN_KEYS, DRIVER_INDEX, BatchSummary, simulate_batch
 
 DISAGREEMENT_RATIO = 2.0
@@ -41,10 +42,14 @@ CHUNK_ELEMENTS = 4000000
 
 
 def input_sha256(inp: ScoringInput) -> str:
-    """SHA-256 of the input's canonical JSON (sorted keys, no whitespace)."""
-    canonical = json.dumps(
-        inp.model_dump(mode="json"), sort_keys=True, separators=(",", ":"), ensure_ascii=False
-    )
+    """SHA-256 of the input's canonical JSON (sorted keys, no whitespace, every input's
+    observations in canonical order): the same answers in any order hash alike."""
+    data = inp.model_dump(mode="json")
+    data["inputs"] = {
+        key: [o.model_dump(mode="json") for o in canonical_observations(observations)]
+        for key, observations in inp.inputs.items()
+    }
+    canonical = json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
     return hashlib.sha256(canonical.encode()).hexdigest()
 
 
@@ -96,15 +101,25 @@ def _headcount_use(headcount: int) -> InputUse:
     )
 
 
+def _stated_by_person(item: ResolvedInput) -> list[tuple[float, Respondent]]:
+    """Each named person's likely value (the median of theirs when they gave several): a person
+    who answered two questions on one input cannot disagree with themselves."""
+    said: dict[Respondent, list[float]] = {}
+    for o in item.observations:
+        if o.respondent is not None:
+            said.setdefault(o.respondent, []).append(o.value.likely)
+    return [(statistics.median(values), who) for who, values in said.items()]
+
+
 def _first(pair: tuple[float, Respondent]) -> float:
     return pair[0]
 
 
 def find_disagreements(resolved: dict[str, ResolvedInput], currency: str) -> list[Disagreement]:
-    """Inputs where respondents' likely values differ by more than 2x (or one says zero)."""
+    """Inputs where people's likely values differ by more than 2x (or one says zero)."""
     found = []
     for key, item in resolved.items():
-        named = [(o.value.likely, o.respondent) for o in item.observations if o.respondent]
+        named = _stated_by_person(item)
         if len(named) < 2:
             continue
         (low, lo_who), (high, hi_who) = min(named, key=_first), max(named, key=_first)

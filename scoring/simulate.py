@@ -8,8 +8,16 @@ and draw drives it (common random numbers: moving one input moves every draw the
 what-ifs and monotonicity hold draw by draw). A zero low end cannot be a lognormal: that side is
 linear (a half-normal through zero, floored at 0), so "0-5" keeps a real chance of none.
 
-Several respondents form an equal-weight mixture: draw j uses respondent j mod n, never averaged
-away. Randomness comes only from `np.random.Generator(PCG64(seed))`, one per assessment.
+Several respondents on one input form a mixture in which each person weighs the same: every draw
+takes one respondent's range, never an average of them. Which respondent a draw takes is dealt
+per input by a Weyl sequence, frac((j + 1/2) x alpha_k) with alpha_k the fractional part of the
+square root of the k-th prime: each respondent gets their weight's share of the draws, evenly
+spread, and the deals of two inputs are independent of each other (square roots of distinct
+primes are rationally independent, so the pairs fill the unit square evenly). Pairing by list
+position instead tied person 1's answer on one input to person 1's on every other, so reordering
+the same answers moved a driver. Rows arrive in a canonical order (`scoring.resolve`), so the same
+answers in any order give the same draws. Randomness comes only from
+`np.random.Generator(PCG64(seed))`, one per assessment; the deal uses none.
 """
 
 from __future__ import annotations
@@ -29,8 +37,10 @@ Z95 = 1.6448536269514722  # standard normal quantile at 0.95
 QUANTILES = (0.1, 0.5, 0.9)
 # How several respondents on one input combine, as the methodology states it.
 MIXTURE_RULE = (
-    "Several respondents on one input form an equal-weight mixture, each respondent's range "
-    "taking its share of the draws: their views are never averaged away."
+    "Several respondents on one input form a mixture in which each person weighs the same (one "
+    "person's two answers on one input share that person's weight): each draw takes one "
+    "respondent's range, so their views are never averaged away, and which respondent a draw "
+    "takes is dealt independently per input and does not depend on the order of the answers."
 )
 DOMAIN_KEYS = tuple(d.key for d in DOMAINS)
 DRIVER_INDEX = {d.key: i for i, d in enumerate(DRIVERS)}
@@ -80,16 +90,41 @@ def _log_exponent(z: Array, sigma_up: Array, sigma_down: Array) -> Array:
     return exponent
 
 
-@functools.cache
-def _respondent_of_draw(respondents: int, draws: int) -> npt.NDArray[np.intp]:
-    return np.arange(draws) % respondents
+def _primes(count: int) -> list[int]:
+    found: list[int] = []
+    candidate = 2
+    while len(found) < count:
+        if all(candidate % p for p in found if p * p <= candidate):
+            found.append(candidate)
+        candidate += 1
+    return found
 
 
-def _per_draw(column: npt.NDArray[np.float64], draws: int) -> Array:
-    """A respondent-level column spread over draws: draw j takes respondent j mod n."""
-    if column.shape[0] == 1:
-        return np.full(draws, column[0])
-    return column[_respondent_of_draw(column.shape[0], draws)]
+# One irrational step per catalog input: the fractional part of the square root of a prime.
+_DEAL_STEP = np.array([np.sqrt(p) % 1.0 for p in _primes(len(INPUT_KEYS))])
+
+
+@functools.lru_cache(maxsize=4096)
+def _deal(k: int, weights: tuple[float, ...] | None, rows: int, draws: int) -> npt.NDArray[np.intp]:
+    """Which row each draw of input k takes: row i gets weights[i] of the draws, spread evenly.
+
+    Draw j reads u_j = frac((j + 1/2) x step_k), a low-discrepancy sequence, and takes the row
+    whose cumulative weight first exceeds it.
+    """
+    cumulative = np.cumsum(weights if weights is not None else np.full(rows, 1.0 / rows))
+    u = ((np.arange(draws) + 0.5) * _DEAL_STEP[k]) % 1.0
+    index = np.searchsorted(cumulative, u * cumulative[-1], side="right")
+    result: npt.NDArray[np.intp] = np.minimum(index, rows - 1)
+    result.flags.writeable = False
+    return result
+
+
+def _per_draw(k: int, item: ResolvedInput, column: int, draws: int) -> Array:
+    """A row-level parameter spread over draws by input k's deal."""
+    values = item.params[:, column]
+    if values.shape[0] == 1:
+        return np.full(draws, values[0])
+    return values[_deal(k, item.weights, values.shape[0], draws)]
 
 
 def _sample_inputs(
@@ -113,17 +148,16 @@ def _sample_inputs(
     for b, resolved in enumerate(batch):
         for k in resolved.special:
             item = resolved.inputs[INPUT_KEYS[k]]
-            params = item.params
             if item.exact:
-                sampled[b, k] = _per_draw(params[:, 1], draws)
-            elif params[:, 0].min() > 0.0:
+                sampled[b, k] = _per_draw(k, item, 1, draws)
+            elif item.params[:, 0].min() > 0.0:
                 mixtures.append((b, k, item))
             else:
                 sampled[b, k] = split_lognormal(
                     normals[b, k],
-                    _per_draw(params[:, 0], draws),
-                    _per_draw(params[:, 1], draws),
-                    _per_draw(params[:, 2], draws),
+                    _per_draw(k, item, 0, draws),
+                    _per_draw(k, item, 1, draws),
+                    _per_draw(k, item, 2, draws),
                 )
     if mixtures:
         _sample_mixtures(mixtures, sampled, normals, draws)
@@ -140,13 +174,15 @@ def _sample_mixtures(
     """Log-side split lognormal for mixture rows, all rows in one vectorized pass.
 
     Every row's respondents are stacked into one table; draw j of row r reads respondent
-    offset_r + (j mod n_r), so the whole gather is three fancy indexes.
+    offset_r + deal_r[j], so the whole gather is three fancy indexes.
     """
     tables = [item.params for _, _, item in rows]
     counts = np.array([t.shape[0] for t in tables])
     flat = np.concatenate(tables)
     offsets = np.cumsum(counts) - counts
-    index = offsets[:, None] + np.stack([_respondent_of_draw(int(n), draws) for n in counts])
+    index = offsets[:, None] + np.stack(
+        [_deal(k, item.weights, item.params.shape[0], draws) for _, k, item in rows]
+    )
     sigma_up = np.log(flat[:, 2] / flat[:, 1]) / Z95
     sigma_down = np.log(flat[:, 1] / flat[:, 0]) / Z95
     bs = np.array([b for b, _, _ in rows])

@@ -81,7 +81,7 @@ def value_of_information(
     hold = holds.mean(axis=1)
     in_top = (ranks < TOP).astype(np.float64)
     value = _explained(normals[0], np.vstack([holds[:TOP], in_top]))
-    voices = np.array([resolved.inputs[k].params.shape[0] for k in INPUT_KEYS], dtype=np.float64)
+    voices = np.array([resolved.inputs[k].people for k in INPUT_KEYS], dtype=np.float64)
     answered = np.array([resolved.inputs[k].source == "answer" for k in INPUT_KEYS])
     value = np.where(answered, value / (voices + 1.0), value)
     # Exact answers (scales, yes/no, choices) do not read their normals: nothing left to learn.
