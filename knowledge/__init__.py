@@ -2,8 +2,10 @@
 
 from knowledge.errors import KnowledgeError
 from knowledge.loader import (
+    Calibration,
     known_industries,
     load_benchmarks,
+    load_calibration,
     load_instrument,
     load_sample_assessment,
 )
@@ -19,6 +21,7 @@ from knowledge.questions import (
 
 __all__ = [
     "DOMAIN_PREFIXES",
+    "Calibration",
     "POOLS_DOMAIN",
     "ROLE_TAGS",
     "Choice",
@@ -28,6 +31,7 @@ __all__ = [
     "catalog_problems",
     "known_industries",
     "load_benchmarks",
+    "load_calibration",
     "load_instrument",
     "load_sample_assessment",
 ]

@@ -13,6 +13,7 @@ import functools
 import json
 import re
 from collections.abc import Mapping
+from dataclasses import dataclass
 from importlib.resources import files
 from importlib.resources.abc import Traversable
 from pathlib import Path
@@ -36,6 +37,7 @@ from scoring.model import Benchmark
 GENERIC = "generic"
 ASSUMPTION = "assumption"
 INSTRUMENT_DIR = "instrument"
+CALIBRATION = "calibration"
 BENCHMARKS_FILE = "benchmarks.yaml"
 SAMPLE_FILE = "samples/sample_manufacturer.json"
 _YEAR = re.compile(r"\b(19|20)\d{2}\b")
@@ -247,12 +249,48 @@ def _benchmark_tables(path: Location) -> Mapping[str, Mapping[str, Benchmark]]:
     tables = {
         str(industry): MappingProxyType(_industry_benchmarks(file, str(industry), body))
         for industry, body in raw.items()
+        if industry != CALIBRATION
     }
     missing = [key for key in INPUTS if key not in tables[GENERIC]]
     if missing:
         msg = f"{file}: {GENERIC}: no benchmark for input(s) {', '.join(missing)}"
         raise KnowledgeError(msg)
     return MappingProxyType(tables)
+
+
+@dataclass(frozen=True, slots=True)
+class Calibration:
+    """The band benchmark defaults and typical answers must land in (benchmarks.yaml)."""
+
+    floor_bps: float
+    floor_source: str
+    ceiling_share_of_operating_income: float
+    ceiling_source: str
+    context: str
+    reference_companies: tuple[Mapping[str, Any], ...]
+
+
+def load_calibration(path: Location = None) -> Calibration:
+    file = _resolve(path, BENCHMARKS_FILE)
+    raw = _read_yaml(file)
+    body = raw.get(CALIBRATION) if isinstance(raw, dict) else None
+    if not isinstance(body, dict):
+        msg = f"{file}: no {CALIBRATION!r} mapping"
+        raise KnowledgeError(msg)
+    try:
+        return Calibration(
+            floor_bps=float(body["floor_bps"]),
+            floor_source=str(body["floor_source"]),
+            ceiling_share_of_operating_income=float(body["ceiling_share_of_operating_income"]),
+            ceiling_source=str(body["ceiling_source"]),
+            context=str(body["context"]),
+            reference_companies=tuple(
+                MappingProxyType(dict(c)) for c in body["reference_companies"]
+            ),
+        )
+    except (KeyError, TypeError, ValueError) as exc:
+        msg = f"{file}: {CALIBRATION}: {exc}"
+        raise KnowledgeError(msg) from exc
 
 
 def known_industries(path: Location = None) -> tuple[str, ...]:

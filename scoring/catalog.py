@@ -120,6 +120,10 @@ _INPUTS: tuple[InputSpec, ...] = (
     _money("loaded_labor_cost_per_hour", "Loaded labor cost per hour", "per_hour"),
     _money("leader_cost_per_hour", "Loaded cost of a leader's hour", "per_hour"),
     _money("delay_cost_per_day", "Cost of one day's delay on a material decision", "per_day"),
+    # What a lost sale is worth to operating income, and what share of paid hours lost to
+    # waiting could be put back to work: they turn lost sales and lost hours into money.
+    _share("contribution_margin", "Contribution margin on lost sales", worse="higher"),
+    _share("capacity_recovery_share", "Share of lost hours that could be redeployed"),
     # Leadership Bandwidth
     _count(
         "escalated_decisions_per_month", "Decisions escalated for sign-off a month", "per_month"

@@ -3,14 +3,28 @@
 Each formula is vectorized: it takes arrays of draws (any shape, broadcast together) keyed by
 input key, plus `headcount` and, for the inputs a driver lists in `answered_inputs`, an
 `answered(key)` flag, and returns the annual loss per draw. Drivers of kind
-`share_of_pool` return the raw share instead; `simulate.py` normalizes the shares of one pool so
-that together they never claim more than 100% of it, then multiplies by the pool.
+`share_of_pool` return the raw share instead; `simulate.py` multiplies it by the pool.
+
+The ledger (`LEDGER`, written out in docs/ledger.md): every driver is one line of the P&L and
+says what kind of money it is.
+
+- cash: a cost that shows on a P&L line;
+- contribution: sales lost, priced at the contribution margin, never revenue as income;
+- capacity: paid hours lost to waiting or rework, which are not cash; priced at the share of
+  them that could be redeployed to output (the capacity recovery share).
+
+Finance's five pools are ceilings: per-event answers that belong to a pool's line (a handoff
+failure's rework and freight, an incident's scrap) share it with the pool's share claimants, and
+together they never claim more than the pool. Where two drivers count the same money, one is
+priced net of the other (`net_of`): overtime covering a vacancy is the open seat's cost, not an
+extra one; a variance event waiting for the next forum is the same queue of decisions waiting as
+an escalation; an initiative that stalls is spend not adopted.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Literal
 
 import numpy as np
@@ -24,6 +38,8 @@ if TYPE_CHECKING:
 Array = npt.NDArray[np.float64]
 Values = Mapping[str, Array]
 DriverKind = Literal["rate_x_impact", "share_of_pool", "expected_loss", "labor_time"]
+Money = Literal["cash", "contribution", "capacity"]
+MONEY_KINDS: tuple[Money, ...] = ("cash", "contribution", "capacity")
 
 MONTHS_PER_YEAR = 12.0
 # Working weeks in a year once holidays and leave are taken out.
@@ -33,6 +49,8 @@ HOURS_PER_WORKING_WEEK = 40.0
 # in general (the benchmark). A respondent's stated cost already reflects their sourcing.
 DUAL_SOURCING_MITIGATION = 0.5
 HEADCOUNT = "headcount"
+CONTRIBUTION_MARGIN = "contribution_margin"
+CAPACITY_RECOVERY = "capacity_recovery_share"
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,6 +69,26 @@ class Driver:
     # their benchmark (0.0): a stated figure can already include what a benchmark must be
     # adjusted for.
     answered_inputs: tuple[str, ...] = ()
+    # Set from LEDGER below: the ledger line, the kind of money, the driver it is net of.
+    line: str = ""
+    money: Money = "cash"
+    net_of: str | None = None
+
+    def price(self, values: Values) -> Array:
+        """The formula in money: contribution at the margin, capacity at the recovery share.
+
+        A share-of-pool driver's formula is a share, not money; it is returned as is."""
+        gross = self.compute(values)
+        if self.money == "contribution":
+            return gross * values[CONTRIBUTION_MARGIN]
+        if self.money == "capacity":
+            return gross * values[CAPACITY_RECOVERY]
+        return gross
+
+    @property
+    def ceiling(self) -> str | None:
+        """The finance pool that caps this driver's line, if its line is a pool."""
+        return self.line if self.line in POOLS else None
 
 
 def answered(key: str) -> str:
@@ -466,7 +504,112 @@ DRIVERS: tuple[Driver, ...] = (
     ),
 )
 
+# The ledger line each driver is, in one table: (line, money, net of). Pool lines carry the
+# pool's key; every other line is the driver's own.
+LEDGER_LINES: dict[str, str] = {
+    **POOLS,
+    "decision_delay": "Decisions waiting",
+    "leader_time": "Leaders' time reconciling numbers",
+    "open_roles": "Output lost while critical roles are open",
+    "ramp_time": "New hires' ramp-up time",
+    "training_spend": "Training spend not applied",
+    "key_people": "Losing people in one-person roles",
+    "know_how_time": "Time waiting for know-how",
+    "change_investment": "Automation and change spend not returning",
+    "workaround_time": "Manual workarounds",
+    "exception_time": "Exception handling",
+    "ownerless_time": "Ownerless issues",
+    "cyber": "Cyber and third-party breaches",
+    "regulatory": "Regulatory change",
+}
+LEDGER: dict[str, tuple[str, Money, str | None]] = {
+    "decision_latency": ("decision_delay", "cash", None),
+    # Variance events waiting for the next forum are decisions waiting too; priced beyond what
+    # escalations already price, never on top of them.
+    "cadence_misfit": ("decision_delay", "cash", "decision_latency"),
+    "reconciliation_drag": ("leader_time", "capacity", None),
+    "approval_drag": ("expedite", "cash", None),
+    "handoff_failure": ("expedite", "cash", None),
+    "sequencing_mismatch": ("expedite", "cash", None),
+    "conflicting_incentives": ("expedite", "cash", None),
+    "kpi_conflict": ("penalties", "cash", None),
+    "exception_penalties": ("penalties", "cash", None),
+    "compliance_exposure": ("penalties", "cash", None),
+    # An open seat costs its lost output; the overtime that covers it recovers part of that
+    # output and is already counted in the overtime pool.
+    "vacancy_drag": ("open_roles", "contribution", "vacancy_overtime"),
+    "vacancy_overtime": ("overtime", "cash", None),
+    "time_to_competency": ("ramp_time", "capacity", None),
+    "repeat_defects": ("scrap_rework", "cash", None),
+    "rework_loops": ("scrap_rework", "cash", None),
+    "safety_quality_variability": ("scrap_rework", "cash", None),
+    "training_waste": ("training_spend", "cash", None),
+    "tribal_dependency": ("key_people", "cash", None),
+    "knowledge_search": ("know_how_time", "capacity", None),
+    "repeat_incidents": ("downtime", "cash", None),
+    "supplier_volatility": ("downtime", "cash", None),
+    "supply_disruption": ("downtime", "cash", None),
+    "adoption_friction": ("change_investment", "cash", None),
+    # A stalled initiative's sunk cost is, for automation, spend not adopted.
+    "change_capacity": ("change_investment", "cash", "adoption_friction"),
+    "capability_gap": ("workaround_time", "capacity", None),
+    "exception_volume": ("exception_time", "capacity", None),
+    "unclear_ownership": ("ownerless_time", "capacity", None),
+    "cyber_third_party": ("cyber", "cash", None),
+    "regulatory_shock": ("regulatory", "cash", None),
+}
+# Unit prices and conversion rates: the only inputs several drivers read. They turn a quantity
+# into money (an hour, a day's delay, a lost sale's margin) and count nothing themselves, so a
+# quantity priced by them is still counted once.
+PRICE_INPUTS: frozenset[str] = frozenset(
+    {
+        "loaded_labor_cost_per_hour",
+        "leader_cost_per_hour",
+        "delay_cost_per_day",
+        CONTRIBUTION_MARGIN,
+        CAPACITY_RECOVERY,
+    }
+)
+_MONEY_FACTOR: dict[Money, tuple[str, str]] = {
+    "contribution": (CONTRIBUTION_MARGIN, "contribution margin"),
+    "capacity": (CAPACITY_RECOVERY, "capacity recovery share"),
+}
+
+
+def _with_ledger(driver: Driver) -> Driver:
+    line, money, net_of = LEDGER[driver.key]
+    formula = driver.formula
+    inputs = driver.inputs
+    if money in _MONEY_FACTOR:
+        key, words = _MONEY_FACTOR[money]
+        formula = f"({formula}) × {words}"
+        inputs = (*inputs, key)
+    if net_of is not None:
+        formula = f"{formula}, less {DRIVER_LABELS[net_of].lower()} (the same money), floored at 0"
+    return replace(driver, line=line, money=money, net_of=net_of, formula=formula, inputs=inputs)
+
+
+DRIVER_LABELS: dict[str, str] = {d.key: d.label for d in DRIVERS}
+DRIVERS = tuple(_with_ledger(d) for d in DRIVERS)
 DRIVERS_BY_KEY: dict[str, Driver] = {d.key: d for d in DRIVERS}
+
+
+# Event-like drivers: losses that arrive as a few discrete events a year, each costing a lot.
+# A year's loss is that many events, not the expected fraction of one. Counted events are a
+# Poisson number at their yearly rate; "the chance of one a year" is one event or none (the
+# question asks for exactly that chance). Frequent small events (handoffs, exceptions) stay
+# rates: over hundreds a year their count hardly varies.
+EVENT_RATES: dict[str, Callable[[Values], Array]] = {
+    "tribal_dependency": lambda v: v["single_point_roles"] * v["key_person_departure_rate"],
+    "compliance_exposure": lambda v: v["compliance_findings_per_year"],
+    "safety_quality_variability": lambda v: v["safety_incidents_per_year"],
+    "change_capacity": lambda v: v["stalled_initiatives_per_year"],
+}
+EVENT_CHANCES: dict[str, Callable[[Values], Array]] = {
+    "supply_disruption": lambda v: v["major_disruption_probability"],
+    "cyber_third_party": lambda v: v["breach_probability"],
+    "regulatory_shock": lambda v: v["regulatory_shock_probability"],
+}
 ANSWERED_INPUTS: tuple[str, ...] = tuple(
     sorted({key for driver in DRIVERS for key in driver.answered_inputs})
 )
@@ -483,13 +626,34 @@ def answered_flags(batch: Sequence[ResolvedAssessment]) -> dict[str, Array]:
     }
 
 
+def drivers_moved_by(keys: set[str]) -> set[str]:
+    """Drivers whose figure can change when inputs `keys` change: those that read them, every
+    driver on a pool line one of those is on (they share the pool's ceiling), and every driver
+    priced net of a moved one."""
+    moved = {d.key for d in DRIVERS if keys & set(d.inputs)}
+    lines = {DRIVERS_BY_KEY[k].ceiling for k in moved} - {None}
+    moved |= {d.key for d in DRIVERS if d.ceiling in lines}
+    moved |= {d.key for d in DRIVERS if d.net_of in moved}
+    return moved
+
+
 def drivers_of(domain: str) -> tuple[Driver, ...]:
     return tuple(d for d in DRIVERS if d.domain == domain)
 
 
 def _check_catalog() -> None:
-    """Fail at import if a formula names an unknown input or domain (a programming error)."""
+    """Fail at import if a formula names an unknown input or domain, or the ledger misses a
+    driver (a programming error)."""
+    if set(LEDGER) != set(DRIVERS_BY_KEY):
+        msg = f"ledger and drivers differ: {sorted(set(LEDGER) ^ set(DRIVERS_BY_KEY))}"
+        raise RuntimeError(msg)
     for driver in DRIVERS:
+        if driver.line not in LEDGER_LINES or (driver.pool and driver.pool != driver.line):
+            msg = f"driver {driver.key!r} is on unknown or wrong ledger line {driver.line!r}"
+            raise RuntimeError(msg)
+        if driver.net_of is not None and DRIVERS_BY_KEY[driver.net_of].net_of is not None:
+            msg = f"driver {driver.key!r} is net of a driver that is itself net of another"
+            raise RuntimeError(msg)
         if driver.domain not in DOMAIN_LABELS:
             msg = f"driver {driver.key!r} names unknown domain {driver.domain!r}"
             raise RuntimeError(msg)

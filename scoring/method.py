@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from scoring.answer_check import MAX_DRIVER_SHARE_OF_REVENUE
 from scoring.catalog import POOLS
-from scoring.drivers import DRIVERS
+from scoring.drivers import DRIVERS, DRIVERS_BY_KEY
 from scoring.plausibility import BAND_BPS, CEILING_SHARE_OF_OPERATING_INCOME
 from scoring.resolve import ANSWER_POINT_SPREAD, POOL_POINT_SPREAD
 from scoring.score import (
@@ -25,6 +25,17 @@ __all__ = ["methodology"]
 
 def _spread(pair: tuple[float, float]) -> str:
     return f"×{pair[0]:.2g}–×{pair[1]:.3g}"
+
+
+def _net_rule() -> str:
+    pairs = [
+        f"{d.label.lower()} beyond {DRIVERS_BY_KEY[d.net_of].label.lower()}"
+        for d in DRIVERS
+        if d.net_of is not None
+    ]
+    return "Where two drivers count the same money, one is priced only beyond the other: " + (
+        "; ".join(pairs) + "."
+    )
 
 
 def methodology(draws: int) -> tuple[str, ...]:
@@ -48,8 +59,13 @@ def methodology(draws: int) -> tuple[str, ...]:
         "domain and of the total: the 80% range of the expected yearly loss, not of one year's "
         "loss, which varies more. Its seed derives from the input's SHA-256, so the same "
         "answers always give the same figures.",
-        f"Drivers that claim shares of one finance pool ({pools}) are scaled so that together "
-        "they never claim more than all of it.",
+        "Each driver is one ledger line and one kind of money: cash (a P&L cost), contribution "
+        "(lost sales × the contribution margin, never revenue as income) or capacity (lost paid "
+        "hours × the share that could be redeployed); OIaR counts cash + contribution + "
+        "recovered capacity, and the hours at full cost are shown but not counted.",
+        f"Finance's pools ({pools}) are ceilings: the drivers that claim shares of one pool and "
+        "the per-event drivers whose money lands on its line are scaled together so that they "
+        f"never claim more than all of it. {_net_rule()}",
         f"Confidence reflects coverage (the share of a domain's value resting on answers): "
         f"high at {HIGH_COVERAGE:.0%} or more with {HIGH_RESPONDENTS} or more respondents who "
         f"agree within {DISAGREEMENT_RATIO:g}×, medium at {MEDIUM_COVERAGE:.0%} or more, low "

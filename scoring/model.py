@@ -87,6 +87,14 @@ class OrganizationProfile(_Frozen):
         allow_inf_nan=False,
         description="Wages plus benefits and overhead.",
     )
+    contribution_margin: float | None = Field(
+        default=None,
+        gt=0,
+        le=1,
+        allow_inf_nan=False,
+        description="(Price − variable cost) / price: what a lost sale costs operating income. "
+        "Unset: the industry's benchmark, flagged as an assumption.",
+    )
 
     @field_validator("operating_margin")
     @classmethod
@@ -212,7 +220,18 @@ class DriverResult(_Frozen):
     formula: str
     pool: str | None = None
     pool_scale: float | None = Field(
-        default=None, description="Mean factor the pool share was scaled by (1.0 = not scaled)."
+        default=None,
+        description="Mean factor the driver was scaled by so that its pool's line never claims "
+        "more than the pool (1.0 = not scaled); null when its line is not a pool.",
+    )
+    line: str = Field(default="", description="The ledger line it is (docs/ledger.md).")
+    money: Literal["cash", "contribution", "capacity"] = Field(
+        default="cash",
+        description="cash: a P&L cost; contribution: lost sales at the contribution margin; "
+        "capacity: lost paid hours at the share that could be redeployed.",
+    )
+    net_of: str | None = Field(
+        default=None, description="The driver whose money this one is priced net of."
     )
     inputs: list[InputUse]
 
@@ -289,7 +308,60 @@ class PoolClaim(_Frozen):
     amount: float
     claimed_share: float = Field(description="Sum of the claimants' mean shares before scaling.")
     scale: float = Field(description="Mean factor applied to every claimant's share.")
-    claimants: list[str]
+    claimants: list[str] = Field(
+        description="Drivers on the pool's line: its share claimants and per-event drivers."
+    )
+
+
+class ExceedancePoint(_Frozen):
+    probability: float = Field(description="Chance a year that the loss is above `loss`.")
+    loss: float
+
+
+class AnnualLoss(_Frozen):
+    """One year's loss, with event-like drivers simulated as discrete events: the spread of
+    next year's loss, wider than the P10–P90 of the expected loss."""
+
+    mean: float
+    p10: float
+    p50: float
+    p90: float
+    exceedance: list[ExceedancePoint] = Field(
+        description="The loss exceedance curve: the loss exceeded once in 2, 5, 10, 20, 50 "
+        "and 100 years."
+    )
+    probability_above_ceiling: float | None = Field(
+        description="Chance a year's loss exceeds the plausibility ceiling (half of operating "
+        "income); null without a positive operating income."
+    )
+    event_drivers: list[str] = Field(description="Drivers simulated as discrete events.")
+
+
+class LedgerLine(_Frozen):
+    key: str
+    label: str
+    money: Literal["cash", "contribution", "capacity"]
+    mean: float
+    drivers: list[str]
+    ceiling: float | None = Field(
+        default=None, description="The finance pool that caps the line (its mean), if any."
+    )
+
+
+class Ledger(_Frozen):
+    """OIaR by kind of money: cash + contribution + recovered capacity = the total."""
+
+    cash: float
+    contribution: float = Field(description="Lost sales at the contribution margin.")
+    capacity: float = Field(description="Lost paid hours at the recovery share: counted.")
+    capacity_hours_value: float = Field(
+        description="The same hours at full cost, before the recovery share: not counted."
+    )
+    contribution_margin: float
+    contribution_margin_source: Source
+    capacity_recovery_share: float
+    capacity_recovery_source: Source
+    lines: list[LedgerLine]
 
 
 PlausibilityStatus = Literal["below_band", "in_band", "above_band", "above_ceiling"]
@@ -332,6 +404,12 @@ class ScoreResult(_Frozen):
     assumptions: list[AssumptionUsed]
     disagreements: list[Disagreement]
     pool_claims: list[PoolClaim]
+    annual_loss: AnnualLoss | None = Field(
+        default=None, description="One year's loss and its exceedance curve."
+    )
+    ledger: Ledger | None = Field(
+        default=None, description="The total split into cash, contribution and capacity."
+    )
     plausibility: Plausibility | None = Field(
         default=None,
         description="The total against revenue and operating income: in band, high, or "

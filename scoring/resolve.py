@@ -207,13 +207,15 @@ def _from_benchmark(
 
 def _profile_observations(inp: ScoringInput) -> dict[str, list[Observation]]:
     """Values the organization profile states directly count as answers from the profile."""
-    labor = inp.organization.loaded_labor_cost_per_hour
-    if labor is None:
-        return {}
+    org = inp.organization
+    stated = {
+        "loaded_labor_cost_per_hour": org.loaded_labor_cost_per_hour,
+        "contribution_margin": org.contribution_margin,
+    }
     return {
-        "loaded_labor_cost_per_hour": [
-            Observation(value=labor, respondent=Respondent(name=PROFILE))
-        ]
+        key: [Observation(value=value, respondent=Respondent(name=PROFILE))]
+        for key, value in stated.items()
+        if value is not None
     }
 
 

@@ -13,17 +13,30 @@ import json
 import statistics
 from collections.abc import Iterable, Iterator, Sequence
 
+import numpy as np
+
 from scoring.catalog import DOMAINS, INPUTS, POOLS
-from scoring.drivers import DRIVERS, HEADCOUNT
+from scoring.drivers import (
+    CAPACITY_RECOVERY,
+    CONTRIBUTION_MARGIN,
+    DRIVERS,
+    HEADCOUNT,
+    LEDGER_LINES,
+    MONEY_KINDS,
+)
 from scoring.explain import departments, domain_explanation, format_input
 from scoring.model import (
     MODEL_VERSION,
+    AnnualLoss,
     AssumptionUsed,
     Confidence,
     Disagreement,
     DomainResult,
     DriverResult,
+    ExceedancePoint,
     InputUse,
+    Ledger,
+    LedgerLine,
     PoolClaim,
     Range,
     Respondent,
@@ -31,10 +44,18 @@ from scoring.model import (
     ScoringInput,
     StatedValue,
 )
-from scoring.plausibility import plausibility
+from scoring.plausibility import CEILING_SHARE_OF_OPERATING_INCOME, plausibility
 from scoring.ranking import hold_probability, top_probability
 from scoring.resolve import PROFILE, ResolvedInput, canonical_observations, resolve_inputs
-from scoring.simulate import DOMAIN_KEYS, DRIVER_INDEX, BatchSummary, simulate_batch
+from scoring.simulate import (
+    DOMAIN_KEYS,
+    DRIVER_INDEX,
+    EVENT_DRIVERS,
+    EXCEEDANCE,
+    QUANTILES,
+    BatchSummary,
+    simulate_batch,
+)
 
 DISAGREEMENT_RATIO = 2.0
 # Keep one chunk's standard normals near 8M floats (64 MB) whatever the draw count.
@@ -205,7 +226,10 @@ def _build_result(
                     share_of_domain=_ratio(cents[d.key], total_cents),
                     formula=d.formula,
                     pool=d.pool,
-                    pool_scale=round(scale, 4) if d.pool else None,
+                    pool_scale=round(scale, 4) if d.ceiling else None,
+                    line=d.line,
+                    money=d.money,
+                    net_of=d.net_of,
                     inputs=driver_uses,
                 )
             )
@@ -285,6 +309,8 @@ def _build_result(
         assumptions=_assumptions(resolved),
         disagreements=disagreements,
         pool_claims=_pool_claims(summary, b),
+        annual_loss=_annual_loss(summary, b, oi),
+        ledger=_ledger(domains, resolved, summary, b),
         plausibility=plausibility(
             _bps(total_mean, revenue), _ratio(total_mean, oi) if oi > 0 else None, domains
         ),
@@ -313,6 +339,67 @@ def _assumptions(resolved: dict[str, ResolvedInput]) -> list[AssumptionUsed]:
     return used
 
 
+def _annual_loss(summary: BatchSummary, b: int, oi: float) -> AnnualLoss:
+    draws = summary.annual_draws[b]
+    levels = np.quantile(draws, [1.0 - p for p in EXCEEDANCE])
+    p10, p50, p90 = (_money(_cents(q)) for q in np.quantile(draws, QUANTILES))
+    ceiling = CEILING_SHARE_OF_OPERATING_INCOME * oi
+    return AnnualLoss.model_construct(
+        mean=_money(_cents(draws.mean())),
+        p10=p10,
+        p50=p50,
+        p90=p90,
+        exceedance=[
+            ExceedancePoint.model_construct(probability=p, loss=_money(_cents(level)))
+            for p, level in zip(EXCEEDANCE, levels, strict=True)
+        ],
+        probability_above_ceiling=round(float((draws > ceiling).mean()), 4) if oi > 0 else None,
+        event_drivers=list(EVENT_DRIVERS),
+    )
+
+
+def _ledger(
+    domains: Sequence[DomainResult],
+    resolved: dict[str, ResolvedInput],
+    summary: BatchSummary,
+    b: int,
+) -> Ledger:
+    drivers = {d.key: d for domain in domains for d in domain.drivers}
+    cents = {key: _cents(d.mean) for key, d in drivers.items()}
+    by_money = {kind: sum(cents[d.key] for d in DRIVERS if d.money == kind) for kind in MONEY_KINDS}
+    ceilings = {pool: _money(_cents(summary.pool_amounts[b, p])) for p, pool in enumerate(POOLS)}
+    lines = []
+    for line, label in LEDGER_LINES.items():
+        members = [d for d in DRIVERS if d.line == line]
+        lines.append(
+            LedgerLine.model_construct(
+                key=line,
+                label=label,
+                money=members[0].money if len({d.money for d in members}) == 1 else "cash",
+                mean=_money(sum(cents[d.key] for d in members)),
+                drivers=[d.key for d in members],
+                ceiling=ceilings.get(line),
+            )
+        )
+    gross = sum(
+        _cents(summary.capacity_gross[b, DRIVER_INDEX[d.key]])
+        for d in DRIVERS
+        if d.money == "capacity"
+    )
+    margin, recovery = resolved[CONTRIBUTION_MARGIN], resolved[CAPACITY_RECOVERY]
+    return Ledger.model_construct(
+        cash=_money(by_money["cash"]),
+        contribution=_money(by_money["contribution"]),
+        capacity=_money(by_money["capacity"]),
+        capacity_hours_value=_money(gross),
+        contribution_margin=round(margin.central, 6),
+        contribution_margin_source="answer" if margin.source == "answer" else "assumption",
+        capacity_recovery_share=round(recovery.central, 6),
+        capacity_recovery_source="answer" if recovery.source == "answer" else "assumption",
+        lines=sorted(lines, key=lambda line: (-line.mean, line.key)),
+    )
+
+
 def _pool_claims(summary: BatchSummary, b: int) -> list[PoolClaim]:
     return [
         PoolClaim.model_construct(
@@ -321,7 +408,7 @@ def _pool_claims(summary: BatchSummary, b: int) -> list[PoolClaim]:
             amount=_money(_cents(summary.pool_amounts[b, p])),
             claimed_share=round(float(summary.pool_claimed[b, p]), 4),
             scale=round(float(summary.pool_scale[b, p]), 4),
-            claimants=[d.key for d in DRIVERS if d.pool == pool],
+            claimants=[d.key for d in DRIVERS if d.ceiling == pool],
         )
         for p, (pool, label) in enumerate(POOLS.items())
     ]

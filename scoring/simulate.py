@@ -30,11 +30,27 @@ import numpy as np
 import numpy.typing as npt
 
 from scoring.catalog import DOMAINS, INPUT_KEYS, INPUTS, POOLS, pool_input_key
-from scoring.drivers import DRIVERS, HEADCOUNT, Array, answered_flags
+from scoring.drivers import (
+    CAPACITY_RECOVERY,
+    DRIVERS,
+    EVENT_CHANCES,
+    EVENT_RATES,
+    HEADCOUNT,
+    Array,
+    answered_flags,
+)
 from scoring.resolve import ResolvedAssessment, ResolvedInput
 
 Z95 = 1.6448536269514722  # standard normal quantile at 0.95
 QUANTILES = (0.1, 0.5, 0.9)
+# The loss exceedance curve: one year's loss exceeded with these probabilities (1 in 2 years,
+# 1 in 5, 1 in 10, 1 in 20, 1 in 50, 1 in 100).
+EXCEEDANCE = (0.5, 0.2, 0.1, 0.05, 0.02, 0.01)
+# The event counts draw from their own stream, so adding them left every input's standard
+# normals, and so every expected-loss figure, as they were.
+EVENT_STREAM = 1
+# numpy's Poisson sampler refuses rates near 2^63; far below that a count is its rate.
+_MAX_RATE = 1e12
 # How several respondents on one input combine, as the methodology states it.
 MIXTURE_RULE = (
     "Several respondents on one input form a mixture in which each person weighs the same (one "
@@ -65,8 +81,12 @@ class BatchSummary:
     pool_amounts: Array  # (B, pools): mean pool amount
     pool_claimed: Array  # (B, pools): mean sum of claimants' shares before scaling
     pool_scale: Array  # (B, pools): mean scale factor
+    # (B, drivers): a capacity driver's mean before the recovery share (0 for other drivers)
+    capacity_gross: Array
     # Per-draw domain totals, for rank statistics (how often a domain holds its rank).
     domain_draws: Array  # (B, domains, D)
+    # One year's loss per draw, event-like drivers as discrete events (see `annual_losses`).
+    annual_draws: Array  # (B, D)
 
 
 def split_lognormal(z: Array, low: Array, likely: Array, high: Array) -> Array:
@@ -191,29 +211,81 @@ def _sample_mixtures(
     sampled[bs, ks] = flat[index, 1] * np.exp(_log_exponent(z, sigma_up[index], sigma_down[index]))
 
 
+_NET = [(DRIVER_INDEX[d.key], DRIVER_INDEX[d.net_of]) for d in DRIVERS if d.net_of]
+_CAPACITY = np.array([d.money == "capacity" for d in DRIVERS])
+
+
 def _driver_losses(values: dict[str, Array], shape: tuple[int, int]) -> tuple[Array, ...]:
-    """Loss draws per driver (B, drivers, D) with pool shares normalized, plus pool stats."""
+    """Loss draws per driver (B, drivers, D) with pool lines capped, plus pool stats and the
+    capacity drivers' hours before the recovery share (B, drivers; 0 elsewhere).
+
+    A pool's line holds its share claimants (share × pool) and its per-event drivers; together
+    they never claim more than the pool: an over-claim scales them all down alike. Then every
+    driver priced net of another gives up what that one already counts.
+    """
     losses = np.empty((shape[0], len(DRIVERS), shape[1]))
     pool_scale_by_driver = np.ones((shape[0], len(DRIVERS)))
     n_pools = len(POOLS)
     amounts, claimed, scales = (np.zeros((shape[0], n_pools)) for _ in range(3))
     for driver in DRIVERS:
-        if driver.pool is None:
-            losses[:, DRIVER_INDEX[driver.key], :] = driver.compute(values)
+        if driver.ceiling is None:
+            losses[:, DRIVER_INDEX[driver.key], :] = driver.price(values)
     for p, pool in enumerate(POOLS):
-        claimants = [d for d in DRIVERS if d.pool == pool]
-        shares = [np.broadcast_to(d.compute(values), shape) for d in claimants]
-        total_share = np.sum(shares, axis=0)
-        # Shares of one pool never claim more than all of it: over-claims scale down together.
-        scale = 1.0 / np.maximum(total_share, 1.0)
-        amount = values[pool_input_key(pool)]
-        for driver, share in zip(claimants, shares, strict=True):
-            losses[:, DRIVER_INDEX[driver.key], :] = share * scale * amount
+        amount = np.broadcast_to(values[pool_input_key(pool)], shape)
+        line = [d for d in DRIVERS if d.ceiling == pool]
+        claims = [
+            np.broadcast_to(d.price(values) * (amount if d.pool else 1.0), shape) for d in line
+        ]
+        total = np.sum(claims, axis=0)
+        with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+            share = np.where(amount > 0.0, total / amount, np.where(total > 0.0, np.inf, 0.0))
+        # The pool is the most its line can claim: over-claims scale down together.
+        scale = 1.0 / np.maximum(share, 1.0)
+        for driver, claim in zip(line, claims, strict=True):
+            losses[:, DRIVER_INDEX[driver.key], :] = claim * scale
             pool_scale_by_driver[:, DRIVER_INDEX[driver.key]] = scale.mean(axis=1)
-        amounts[:, p] = np.broadcast_to(amount, shape).mean(axis=1)
-        claimed[:, p] = total_share.mean(axis=1)
+        amounts[:, p] = amount.mean(axis=1)
+        claimed[:, p] = np.where(np.isfinite(share), share, 0.0).mean(axis=1)
         scales[:, p] = scale.mean(axis=1)
-    return losses, pool_scale_by_driver, amounts, claimed, scales
+    for own, other in _NET:
+        np.maximum(losses[:, own, :] - losses[:, other, :], 0.0, out=losses[:, own, :])
+    gross = np.zeros((shape[0], len(DRIVERS)))
+    recovery = np.broadcast_to(values[CAPACITY_RECOVERY], shape)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        for i in np.flatnonzero(_CAPACITY):
+            hours = np.where(recovery > 0.0, losses[:, i, :] / recovery, 0.0)
+            gross[:, i] = hours.mean(axis=1)
+    return losses, pool_scale_by_driver, amounts, claimed, scales, gross
+
+
+_EVENT_RATES = [(DRIVER_INDEX[key], rate) for key, rate in EVENT_RATES.items()]
+_EVENT_CHANCES = [(DRIVER_INDEX[key], chance) for key, chance in EVENT_CHANCES.items()]
+EVENT_DRIVERS = (*EVENT_RATES, *EVENT_CHANCES)
+
+
+def annual_losses(
+    losses: Array, rates: dict[int, Array], chances: dict[int, Array], seeds: Sequence[int]
+) -> Array:
+    """One year's loss per draw (B, D): every driver's expected loss, except that an event-like
+    driver's is replaced by what that year's events cost: N ~ Poisson(rate) events, or one event
+    with its chance and none otherwise, each at the draw's cost of one (its expected loss /
+    rate, or / chance). A quiet year costs nothing, a bad one several events; in expectation a
+    year's loss equals the expected loss, and its spread is a year's.
+    """
+    annual: Array = losses.sum(axis=1)
+    for b, seed in enumerate(seeds):
+        rng = np.random.Generator(np.random.PCG64(np.random.SeedSequence([seed, EVENT_STREAM])))
+        for i, rate in rates.items():
+            lam = np.minimum(rate[b], _MAX_RATE)
+            with np.errstate(divide="ignore", invalid="ignore"):
+                factor = np.where(lam > 0.0, rng.poisson(lam) / lam, 0.0)
+            annual[b] += losses[b, i] * (factor - 1.0)
+        for i, chance in chances.items():
+            p = chance[b]
+            with np.errstate(divide="ignore", invalid="ignore"):
+                factor = np.where(p > 0.0, (rng.random(p.shape) < p) / p, 0.0)
+            annual[b] += losses[b, i] * (factor - 1.0)
+    return annual
 
 
 def simulate_draws(
@@ -237,8 +309,11 @@ def simulate_draws(
     values[HEADCOUNT] = np.asarray(headcounts, dtype=np.float64)[:, None]
     values.update(answered_flags(batch))
     driver_results = _driver_losses(values, (size, draws))
+    rates = {i: np.broadcast_to(rate(values), (size, draws)) for i, rate in _EVENT_RATES}
+    chances = {i: np.broadcast_to(chance(values), (size, draws)) for i, chance in _EVENT_CHANCES}
     del values
     losses = driver_results[0]
+    driver_results = (*driver_results, annual_losses(losses, rates, chances, seeds))
     domain_draws = np.empty((size, len(DOMAINS), draws))
     for j in range(len(DOMAINS)):
         domain_draws[:, j, :] = losses[:, _DOMAIN_OF_DRIVER == j, :].sum(axis=1)
@@ -257,7 +332,7 @@ def simulate_batch(
         batch, headcounts=headcounts, seeds=seeds, draws=draws
     )
     del normals
-    losses, driver_scale, amounts, claimed, scales = driver_results
+    losses, driver_scale, amounts, claimed, scales, gross, annual = driver_results
     total_draws = domain_draws.sum(axis=1)
     return BatchSummary(
         driver_means=losses.mean(axis=2),
@@ -267,5 +342,7 @@ def simulate_batch(
         pool_amounts=amounts,
         pool_claimed=claimed,
         pool_scale=scales,
+        capacity_gross=gross,
         domain_draws=domain_draws,
+        annual_draws=annual,
     )

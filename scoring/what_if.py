@@ -20,7 +20,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from scoring.catalog import INPUTS
-from scoring.drivers import DRIVERS
+from scoring.drivers import DRIVERS, drivers_moved_by
 from scoring.errors import InvalidInputError
 from scoring.model import MODEL_VERSION, Estimate, Observation, ScoreResult, ScoringInput
 from scoring.resolve import _check_bounds
@@ -115,9 +115,9 @@ def parse_overrides(overrides: Mapping[str, Any]) -> dict[str, tuple[Estimate, b
 
 
 def affected_domains(keys: set[str]) -> list[str]:
-    """Domains an input change can move: drivers reading it, and co-claimants of its pools."""
-    pools = {d.pool for d in DRIVERS if d.pool and keys & set(d.inputs)}
-    return sorted({d.domain for d in DRIVERS if keys & set(d.inputs) or d.pool in pools})
+    """Domains an input change can move (`drivers_moved_by`)."""
+    moved = drivers_moved_by(keys)
+    return sorted({d.domain for d in DRIVERS if d.key in moved})
 
 
 def scenario_input(inp: ScoringInput, overrides: Mapping[str, Any]) -> ScoringInput:

@@ -157,6 +157,8 @@ def build_report(
         draws=result.draws,
         summary=_summary(result),
         plausibility=result.plausibility,
+        annual_loss=result.annual_loss,
+        ledger=result.ledger,
         domains=[_domain(d, cur, said) for d in result.domains],
         departments=list(departments),
         disagreements=[

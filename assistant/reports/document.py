@@ -12,7 +12,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict
 
 from assistant.reports.governance_section import GovernanceSection
-from scoring.model import Plausibility
+from scoring.model import AnnualLoss, Ledger, Plausibility
 
 Category = Literal[
     "expedite", "scrap_rework", "overtime", "penalties", "downtime", "latent_risk", "other"
@@ -168,5 +168,8 @@ class Report(_Part):
     methodology: list[str]
     # The total against revenue and operating income, with what to check when it is high.
     plausibility: Plausibility | None = None
+    # One year's loss with its exceedance curve, and the total by kind of money.
+    annual_loss: AnnualLoss | None = None
+    ledger: Ledger | None = None
     # Constraint, seams, decision rights, investments and AI velocity (None: not built).
     governance: GovernanceSection | None = None

@@ -19,6 +19,7 @@ from assistant.reports.document import (
     ReportInput,
 )
 from assistant.reports.governance import governance_html
+from assistant.reports.tails import annual_loss_html, ledger_html
 from scoring.explain import money
 from scoring.plausibility import needs_attention, plausibility_text
 
@@ -358,6 +359,8 @@ def render_html(report: Report) -> str:
         + _plausibility(report)
         + _ranked(report)
         + _categories(report)
+        + ledger_html(report.ledger, cur)
+        + annual_loss_html(report.annual_loss, cur)
         + f'<section id="domains" class="pagebreak"><h2>Domains in detail</h2>{domains}</section>'
         + _people(report)
         + _disagreements(report)

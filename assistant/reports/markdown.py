@@ -6,6 +6,7 @@ from collections.abc import Sequence
 
 from assistant.reports.document import CATEGORIES, Report
 from assistant.reports.governance import governance_markdown
+from assistant.reports.tails import tails_markdown
 from scoring.explain import money
 from scoring.plausibility import needs_attention, plausibility_text
 
@@ -72,6 +73,7 @@ def render_markdown(report: Report) -> str:
         ],
         right=4,
     )
+    out += tails_markdown(r.annual_loss, r.ledger, cur)
     used = [k for k in CATEGORIES if any(d.categories.get(k) for d in r.domains)]
     out += ["## Where it leaks", ""]
     out += _table(

@@ -290,7 +290,9 @@ def test_rejected_answer_stores_nothing_and_logs_the_reask(
         ("respondent", "lots and lots"),
         ("assistant", reask.reply),
     ]
-    assert "about 15 a month" in reask.reply and len(writes) == 1
+    # The example the person was shown, scaled to the organization.
+    assert turn.question is not None and turn.question.example
+    assert turn.question.example in reask.reply and len(writes) == 1
 
 
 def test_button_click_goes_through_the_engine_like_typed_text(

@@ -49,6 +49,7 @@ def test_every_benchmark_states_its_inputs_unit() -> None:
     wrong = {
         f"{industry}.{key}": (entry.get("unit"), INPUTS[key].unit)
         for industry, table in raw.items()
+        if industry != "calibration"
         for key, entry in table.items()
         if entry.get("unit") != INPUTS[key].unit
     }

@@ -6,12 +6,14 @@ import functools
 import json
 import math
 from pathlib import Path
+from typing import Any
 
 import pytest
 from pydantic import ValidationError
 
 from knowledge import load_sample_assessment
 from scoring import InvalidInputError, ScoreResult, ScoringInput, input_sha256, score, seed_for
+from scoring.drivers import drivers_moved_by
 from scoring.governance import (
     PAUSE,
     GovernanceInput,
@@ -50,6 +52,10 @@ def _report() -> GovernanceReport:
 
 def _driver(result: ScoreResult, key: str) -> float:
     return next(d.mean for dom in result.domains for d in dom.drivers if d.key == key)
+
+
+def _driver_result(result: ScoreResult, key: str) -> Any:
+    return next(dr for d in result.domains for dr in d.drivers if dr.key == key)
 
 
 def _drivers(result: ScoreResult) -> dict[str, float]:
@@ -91,7 +97,9 @@ def test_seams_replace_handoff_answers_not_added() -> None:
     assert uses["handoff_failure_cost"].value == 3_500
     assert 12 * 12 * 3_500 == 504_000
     assert all(r.startswith("seam map") for r in uses["handoff_failures_per_month"].respondents)
-    assert handoff.mean == pytest.approx(504_000 * POINT_MEAN**2, rel=0.01)
+    # Handoff failures sit on the expedite line, which the pool caps.
+    assert handoff.pool_scale is not None
+    assert handoff.mean == pytest.approx(504_000 * POINT_MEAN**2 * handoff.pool_scale, rel=0.02)
 
 
 def test_seams_change_total_by_handoff_difference_only() -> None:
@@ -103,8 +111,10 @@ def test_seams_change_total_by_handoff_difference_only() -> None:
     before, after = score(base, seed=seed), score(applied, seed=seed)
     b, a = _drivers(before), _drivers(after)
     changed = {k for k in b if b[k] != a[k]}
-    assert changed == {"handoff_failure"}
-    delta = a["handoff_failure"] - b["handoff_failure"]
+    # Only handoff failures, and the drivers sharing its expedite line's ceiling with it.
+    assert "handoff_failure" in changed
+    assert changed <= drivers_moved_by({"handoff_failures_per_month", "handoff_failure_cost"})
+    delta = sum(a[k] - b[k] for k in changed)
     assert after.total.mean == pytest.approx(before.total.mean + delta, abs=0.011)
 
 
@@ -163,8 +173,10 @@ def test_constraint_named_by_most_with_drags_acting_on_it() -> None:
     by_key = {d.driver: d.mean for d in view.drags}
     assert by_key["decision_latency"] == _driver(_report().score, "decision_latency")
     assert "reconciliation_drag" not in by_key  # enterprise-wide: not on any stage
-    # Handoff failures act on production: by hand, 12 x 12 a month x $3,500 = $504k central.
-    assert by_key["handoff_failure"] == pytest.approx(504_000 * POINT_MEAN**2, rel=0.01)
+    # Handoff failures act on production: by hand, 12 x 12 a month x $3,500 = $504k central,
+    # within the expedite pool's ceiling.
+    scale = _driver_result(_report().score, "handoff_failure").pool_scale
+    assert by_key["handoff_failure"] == pytest.approx(504_000 * POINT_MEAN**2 * scale, rel=0.02)
     assert view.drag_total == pytest.approx(sum(by_key.values()), abs=0.01)
     assert [d.mean for d in view.drags] == sorted(by_key.values(), reverse=True)
     assert {(c.from_function, c.to_function) for c in view.seams} >= {
@@ -188,11 +200,10 @@ def test_initiative_relief_is_fraction_of_driver_with_payback() -> None:
     first = report.investments.initiatives[0]
     assert first.name == "Seam owners and handoff checklist"
     handoff = _driver(report.score, "handoff_failure")
-    # Outside the pools, relieving 40% of a driver under the same seed frees exactly 40% of it.
-    assert first.relieved == pytest.approx(0.4 * handoff, abs=0.02)
-    # By hand: 40% of 12 x 12 x $3,500 a year, paid back by $60k in 60k / (201.6k / 12) months.
-    assert first.relieved == pytest.approx(0.4 * 504_000 * POINT_MEAN**2, rel=0.01)
-    assert first.payback_months == pytest.approx(60_000 / (0.4 * 504_000 / 12), abs=0.1)
+    # Handoff failures share the expedite pool's ceiling: relieving 40% of them frees at most
+    # 40% of the driver (less when the line was capped: the others take back the room).
+    assert 0.8 * 0.4 * handoff <= first.relieved <= 0.4 * handoff + 0.02
+    assert first.payback_months == pytest.approx(60_000 / (first.relieved / 12), abs=0.1)
     assert first.payback_months == round(60_000 / (first.relieved / 12), 1)
     assert first.relieved_per_dollar == pytest.approx(first.relieved / 60_000, abs=1e-6)
 
@@ -284,12 +295,10 @@ def test_ai_velocity_scales_seam_drivers_by_damped_speedup() -> None:
     factor = 3 ** (1 - (2 - 1) / 4)  # speed-up 3x at maturity 2 of 5
     assert view.frequency_factor == pytest.approx(factor, abs=1e-6)
     assert factor == pytest.approx(2.2795, abs=1e-4)
+    # Faster seams multiply events; a pool's ceiling can hold a driver below the full factor.
     for row in view.by_driver:
-        assert row["after"] == pytest.approx(factor * float(row["now"]), abs=0.02)
-    handoff = next(r for r in view.by_driver if r["driver"] == "handoff_failure")
-    assert handoff["after"] == pytest.approx(factor * 504_000 * POINT_MEAN**2, rel=0.01)
-    expected = sum((factor - 1) * float(r["now"]) for r in view.by_driver)
-    assert view.added == pytest.approx(expected, abs=0.1)
+        assert float(row["now"]) <= float(row["after"]) <= factor * float(row["now"]) + 0.02
+    assert view.added > 0
     assert view.after_total == pytest.approx(view.now_total + view.added, abs=0.01)
 
 
@@ -309,6 +318,7 @@ def test_pool_share_relief_frees_less_when_pool_over_claimed() -> None:
     inp = make_input(
         {
             "pool_expedite": 1_000_000,
+            "handoff_failures_per_month": 0,  # no per-event claims on the expedite line
             "approval_expedite_share": {"low": 0.6, "likely": 0.6, "high": 0.6},
             "sequencing_expedite_share": {"low": 0.6, "likely": 0.6, "high": 0.6},
             "incentive_expedite_share": {"low": 0.0, "likely": 0.0, "high": 0.0},
@@ -329,10 +339,13 @@ def test_relief_of_non_pool_driver_is_exact_fraction(fraction: float) -> None:
     inp = _sample_input()
     seed = seed_for(input_sha256(inp))
     before = score(inp, seed=seed)
-    after = score(scale_drivers(inp, {"vacancy_drag": 1 - fraction}), seed=seed)
+    # Tribal dependency is on no pool's line and no driver is priced net of it.
+    after = score(scale_drivers(inp, {"tribal_dependency": 1 - fraction}), seed=seed)
     b, a = _drivers(before), _drivers(after)
-    assert a["vacancy_drag"] == pytest.approx((1 - fraction) * b["vacancy_drag"], abs=0.01)
-    assert {k for k in b if k != "vacancy_drag" and a[k] != b[k]} == set()
+    assert a["tribal_dependency"] == pytest.approx(
+        (1 - fraction) * b["tribal_dependency"], abs=0.01
+    )
+    assert {k for k in b if k != "tribal_dependency" and a[k] != b[k]} == set()
 
 
 def test_apply_governance_is_idempotent() -> None:

@@ -19,17 +19,26 @@ from scoring import (
     score,
     score_many,
 )
-from scoring.catalog import MAX_HEADCOUNT, MAX_MONEY
+from scoring.catalog import MAX_HEADCOUNT, MAX_MONEY, POOLS, pool_input_key
 
 
 def _exact(value: float) -> dict[str, float]:
     return {"low": value, "likely": value, "high": value}
 
 
+# Finance's pools cap what per-event drivers on their lines may claim: a pool far above any
+# claim in these hand computations leaves each driver as its formula prices it.
+ROOMY_POOL = 1e12
+
+
 def _all_zero(**exact: float) -> dict[str, Any]:
-    """Every input answered as exactly zero, except the ones given (also exact)."""
+    """Every input answered as exactly zero, except the ones given (also exact); pools roomy,
+    and lost sales and lost hours priced in full (margin and recovery share 1) unless given."""
     inputs: dict[str, Any] = {key: _exact(0.0) for key in INPUTS}
     inputs["ownership_clarity"] = _exact(5.0)  # a 1-5 scale has no 0
+    inputs.update({pool_input_key(pool): _exact(ROOMY_POOL) for pool in POOLS})
+    inputs["contribution_margin"] = _exact(1.0)
+    inputs["capacity_recovery_share"] = _exact(1.0)
     inputs.update({key: _exact(value) for key, value in exact.items()})
     return inputs
 

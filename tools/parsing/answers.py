@@ -10,7 +10,9 @@ def parsing_choices(question: Question) -> list[Choice]:
     return [Choice(label=c.label, value=c.value, aliases=c.aliases) for c in question.choices]
 
 
-def parse_for_question(question: Question, text: str, *, currency: str) -> ParsedAnswer | None:
+def parse_for_question(
+    question: Question, text: str, *, currency: str, example: str | None = None
+) -> ParsedAnswer | None:
     """Parse `text` by the question's type, unit, choices and bounds; None means don't know.
 
     Raises:
@@ -24,5 +26,5 @@ def parse_for_question(question: Question, text: str, *, currency: str) -> Parse
         choices=parsing_choices(question),
         bounds=question.bounds,
         currency=currency,
-        example=question.example,
+        example=example if example is not None else question.example,
     )

@@ -32,7 +32,7 @@ async def test_what_if_one_input_moves_its_domain_deterministically(
     client: httpx.AsyncClient, world: World
 ) -> None:
     headers = bearer(world.a.keys["facilitator"])
-    body = {"overrides": {"decision_wait_days": 1, "time_to_fill_days": "20 days"}}
+    body = {"overrides": {"reconciliation_hours_per_week": 1, "time_to_fill_days": "20 days"}}
 
     first = await client.post(_url(world), json=body, headers=headers)
     second = await client.post(_url(world), json=body, headers=headers)

@@ -42,14 +42,15 @@ def test_cli_what_if_prints_ranking_and_deltas(org: str) -> None:
 
 def test_cli_what_if_json_moves_only_the_fed_domain(org: str) -> None:
     out = runner.invoke(
-        app, ["what-if", "--org", org, "--format", "json", "decision_wait_days=2-3 days"]
+        app,
+        ["what-if", "--org", org, "--format", "json", "reconciliation_hours_per_week=2-3 hours"],
     )
 
     assert out.exit_code == 0, out.output
     data = json.loads(out.stdout)
     moved = {d["key"] for d in data["domains"] if d["delta"] != 0}
     assert moved == {"leadership_bandwidth"}
-    assert data["overrides"]["decision_wait_days"]["likely"] == 2.5
+    assert data["overrides"]["reconciliation_hours_per_week"]["likely"] == 2.5
 
 
 @pytest.mark.parametrize(

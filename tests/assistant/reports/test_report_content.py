@@ -80,15 +80,15 @@ def test_report_html_shows_the_scored_totals_and_ranking(
         assert f'id="domain-{domain.key}"' in html
 
 
-def test_report_flags_a_total_above_the_plausibility_ceiling_before_the_ranking(
+def test_report_flags_a_total_above_the_plausibility_band_before_the_ranking(
     sample: Sample, result: ScoreResult
 ) -> None:
-    """The sample claims more than half its operating income: every format says so first."""
+    """The sample claims well above the material-leakage band: every format says so first."""
     block = result.plausibility
-    assert block is not None and block.status == "above_ceiling"
+    assert block is not None and block.status in ("above_band", "above_ceiling")
     html = _html(sample)
     found = re.search(r'<section id="plausibility"[^>]*data-status="(\w+)">(.*?)</section>', html)
-    assert found is not None and found.group(1) == "above_ceiling"
+    assert found is not None and found.group(1) == block.status
     assert html.index('id="plausibility"') < html.index('data-rank="1"')
     for domain in block.check:
         assert domain.label in found.group(2)
@@ -259,3 +259,23 @@ def test_report_speaks_the_organization_currency() -> None:
     assert money(report.summary.mean, "EUR").startswith("€")
     assert "€" in ranked_svg(report)  # the chart's axis
     assert "$" not in html and "$" not in md
+
+
+def test_report_shows_the_ledger_and_a_years_loss_curve_from_the_score(
+    sample: Sample, result: ScoreResult
+) -> None:
+    annual, ledger = result.annual_loss, result.ledger
+    assert annual is not None and ledger is not None
+    html = _html(sample)
+    section = re.search(r'<section id="annual-loss">(.*?)</section>', html, re.S)
+    assert section is not None and "<svg" in section.group(1)
+    for point in annual.exceedance:
+        assert money(point.loss, result.currency) in section.group(1)
+    found = re.search(r'<section id="ledger">(.*?)</section>', html, re.S)
+    assert found is not None
+    for amount in (ledger.cash, ledger.contribution, ledger.capacity):
+        assert money(amount, result.currency) in found.group(1)
+    report = org_report(sample.store, sample.admin, sample.org.id)
+    markdown = render(report, "md").content.decode()
+    assert "## A year's loss and its tail" in markdown and "## The ledger" in markdown
+    assert "1 year in 100" in markdown

@@ -38,7 +38,7 @@ async def test_home_after_answers_shows_progress_and_continue(slack: SlackApp) -
 
     view = (await slack.fake.until("views.publish"))[0].args["view"]
     progress = view["blocks"][1]
-    assert progress["text"]["text"] == "*Your interview*: 1 of 24 done (active)."
+    assert progress["text"]["text"] == "*Your interview*: 1 of 25 done (active)."
     assert progress["accessory"]["text"]["text"] == "Continue"
     await slack.idle()
 
@@ -54,6 +54,6 @@ async def test_continue_posts_the_open_question_in_the_dm_and_republishes(
     assert opened.args["users"] == "UDANA"
     post = (await slack.fake.until("chat.postMessage"))[0]
     assert post.args["channel"] == "DUDANA"
-    assert "_1 of 24_" in texts(post.args["blocks"])
+    assert "_1 of 25_" in texts(post.args["blocks"])
     await slack.fake.until("views.publish")
     await slack.idle()

@@ -95,7 +95,7 @@ async def test_slash_status_tells_role_and_progress(slack: SlackApp) -> None:
 
     text = (await slack.fake.until("response_url"))[0].args["text"]
     assert "You are *respondent* in *Alpha Co*." in text
-    assert "*1 of 24* answered" in text
+    assert "*1 of 25* answered" in text
     await slack.idle()
 
 

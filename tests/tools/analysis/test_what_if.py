@@ -22,7 +22,10 @@ def _call(ws: Workspace, role: str, **args: Any) -> ToolMessage:
 
 
 def test_what_if_tool_prices_a_change_for_any_role(workspace: Workspace) -> None:
-    message = _call(workspace, "respondent", changes={"decision_wait_days": "1 day"})
+    # Reconciling hours feed one driver, on no pool's line and netted against nothing.
+    message = _call(
+        workspace, "respondent", changes={"reconciliation_hours_per_week": "1 hour a week"}
+    )
 
     assert isinstance(message.artifact, WhatIfResult)
     assert "Leadership Bandwidth" in str(message.content)
