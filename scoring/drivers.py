@@ -641,15 +641,26 @@ def drivers_of(domain: str) -> tuple[Driver, ...]:
     return tuple(d for d in DRIVERS if d.domain == domain)
 
 
+def _is_netted(driver: Driver) -> bool:
+    return any(d.net_of == driver.key for d in DRIVERS)
+
+
 def _check_catalog() -> None:
     """Fail at import if a formula names an unknown input or domain, or the ledger misses a
     driver (a programming error)."""
     if set(LEDGER) != set(DRIVERS_BY_KEY):
         msg = f"ledger and drivers differ: {sorted(set(LEDGER) ^ set(DRIVERS_BY_KEY))}"
         raise RuntimeError(msg)
+    for line in LEDGER_LINES:
+        if len({d.money for d in DRIVERS if d.line == line}) != 1:
+            msg = f"ledger line {line!r} needs drivers of exactly one kind of money"
+            raise RuntimeError(msg)
     for driver in DRIVERS:
         if driver.line not in LEDGER_LINES or (driver.pool and driver.pool != driver.line):
             msg = f"driver {driver.key!r} is on unknown or wrong ledger line {driver.line!r}"
+            raise RuntimeError(msg)
+        if driver.money == "capacity" and (driver.ceiling or driver.net_of or _is_netted(driver)):
+            msg = f"capacity driver {driver.key!r} must be on no pool line and netted with none"
             raise RuntimeError(msg)
         if driver.net_of is not None and DRIVERS_BY_KEY[driver.net_of].net_of is not None:
             msg = f"driver {driver.key!r} is net of a driver that is itself net of another"

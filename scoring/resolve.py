@@ -164,6 +164,8 @@ def _people(observations: Sequence[Observation]) -> list[list[int]]:
 
 
 def _from_answers(spec: InputSpec, observations: Sequence[Observation]) -> ResolvedInput:
+    if len(observations) == 1:
+        return _from_one_answer(spec, observations[0])
     ordered = canonical_observations(observations)
     rows = []
     for observation in ordered:
@@ -185,6 +187,21 @@ def _from_answers(spec: InputSpec, observations: Sequence[Observation]) -> Resol
         observations=tuple(ordered),
         weights=tuple(weights) if len(rows) > 1 else None,
         people=len(people),
+    )
+
+
+def _from_one_answer(spec: InputSpec, observation: Observation) -> ResolvedInput:
+    _check_bounds(spec, observation.value)
+    row = _widen(spec, observation)
+    who = observation.respondent
+    return ResolvedInput(
+        spec=spec,
+        params=np.array([row], dtype=np.float64),
+        source="answer",
+        central=row[1],
+        respondents=[who.display] if who is not None else [],
+        observations=(observation,),
+        people=1,
     )
 
 

@@ -46,7 +46,7 @@ from scoring.model import (
 )
 from scoring.plausibility import CEILING_SHARE_OF_OPERATING_INCOME, plausibility
 from scoring.ranking import hold_probability, top_probability
-from scoring.resolve import PROFILE, ResolvedInput, canonical_observations, resolve_inputs
+from scoring.resolve import PROFILE, ResolvedInput, resolve_inputs
 from scoring.simulate import (
     DOMAIN_KEYS,
     DRIVER_INDEX,
@@ -67,11 +67,15 @@ def input_sha256(inp: ScoringInput) -> str:
     observations in canonical order): the same answers in any order hash alike."""
     data = inp.model_dump(mode="json")
     data["inputs"] = {
-        key: [o.model_dump(mode="json") for o in canonical_observations(observations)]
-        for key, observations in inp.inputs.items()
+        key: observations if len(observations) < 2 else sorted(observations, key=_json)
+        for key, observations in data["inputs"].items()
     }
     canonical = json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
     return hashlib.sha256(canonical.encode()).hexdigest()
+
+
+def _json(value: object) -> str:
+    return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
 
 
 def seed_for(digest: str) -> int:
@@ -140,6 +144,8 @@ def find_disagreements(resolved: dict[str, ResolvedInput], currency: str) -> lis
     """Inputs where people's likely values differ by more than 2x (or one says zero)."""
     found = []
     for key, item in resolved.items():
+        if len(item.observations) < 2:
+            continue
         named = _stated_by_person(item)
         if len(named) < 2:
             continue
@@ -358,6 +364,17 @@ def _annual_loss(summary: BatchSummary, b: int, oi: float) -> AnnualLoss:
     )
 
 
+_BY_MONEY = {kind: tuple(d.key for d in DRIVERS if d.money == kind) for kind in MONEY_KINDS}
+# Each line's drivers and its kind of money (every line holds one kind: the ledger table).
+_LINE_MEMBERS = {
+    line: (
+        next(d.money for d in DRIVERS if d.line == line),
+        tuple(d.key for d in DRIVERS if d.line == line),
+    )
+    for line in LEDGER_LINES
+}
+
+
 def _ledger(
     domains: Sequence[DomainResult],
     resolved: dict[str, ResolvedInput],
@@ -366,26 +383,20 @@ def _ledger(
 ) -> Ledger:
     drivers = {d.key: d for domain in domains for d in domain.drivers}
     cents = {key: _cents(d.mean) for key, d in drivers.items()}
-    by_money = {kind: sum(cents[d.key] for d in DRIVERS if d.money == kind) for kind in MONEY_KINDS}
+    by_money = {kind: sum(cents[k] for k in keys) for kind, keys in _BY_MONEY.items()}
     ceilings = {pool: _money(_cents(summary.pool_amounts[b, p])) for p, pool in enumerate(POOLS)}
-    lines = []
-    for line, label in LEDGER_LINES.items():
-        members = [d for d in DRIVERS if d.line == line]
-        lines.append(
-            LedgerLine.model_construct(
-                key=line,
-                label=label,
-                money=members[0].money if len({d.money for d in members}) == 1 else "cash",
-                mean=_money(sum(cents[d.key] for d in members)),
-                drivers=[d.key for d in members],
-                ceiling=ceilings.get(line),
-            )
+    lines = [
+        LedgerLine.model_construct(
+            key=line,
+            label=LEDGER_LINES[line],
+            money=money_kind,
+            mean=_money(sum(cents[k] for k in keys)),
+            drivers=list(keys),
+            ceiling=ceilings.get(line),
         )
-    gross = sum(
-        _cents(summary.capacity_gross[b, DRIVER_INDEX[d.key]])
-        for d in DRIVERS
-        if d.money == "capacity"
-    )
+        for line, (money_kind, keys) in _LINE_MEMBERS.items()
+    ]
+    gross = sum(_cents(summary.capacity_gross[b, DRIVER_INDEX[k]]) for k in _BY_MONEY["capacity"])
     margin, recovery = resolved[CONTRIBUTION_MARGIN], resolved[CAPACITY_RECOVERY]
     return Ledger.model_construct(
         cash=_money(by_money["cash"]),

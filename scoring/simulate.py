@@ -51,6 +51,7 @@ EXCEEDANCE = (0.5, 0.2, 0.1, 0.05, 0.02, 0.01)
 EVENT_STREAM = 1
 # numpy's Poisson sampler refuses rates near 2^63; far below that a count is its rate.
 _MAX_RATE = 1e12
+_MAX_CLAIM = 1e12
 # How several respondents on one input combine, as the methodology states it.
 MIXTURE_RULE = (
     "Several respondents on one input form a mixture in which each person weighs the same (one "
@@ -212,7 +213,6 @@ def _sample_mixtures(
 
 
 _NET = [(DRIVER_INDEX[d.key], DRIVER_INDEX[d.net_of]) for d in DRIVERS if d.net_of]
-_CAPACITY = np.array([d.money == "capacity" for d in DRIVERS])
 
 
 def _driver_losses(values: dict[str, Array], shape: tuple[int, int]) -> tuple[Array, ...]:
@@ -227,9 +227,17 @@ def _driver_losses(values: dict[str, Array], shape: tuple[int, int]) -> tuple[Ar
     pool_scale_by_driver = np.ones((shape[0], len(DRIVERS)))
     n_pools = len(POOLS)
     amounts, claimed, scales = (np.zeros((shape[0], n_pools)) for _ in range(3))
+    gross = np.zeros((shape[0], len(DRIVERS)))
     for driver in DRIVERS:
-        if driver.ceiling is None:
-            losses[:, DRIVER_INDEX[driver.key], :] = driver.price(values)
+        i = DRIVER_INDEX[driver.key]
+        if driver.money == "capacity":
+            # On no pool's line and net of nothing (checked in drivers.py): its hours at full
+            # cost are its formula, and its loss those hours at the recovery share.
+            hours = np.broadcast_to(driver.compute(values), shape)
+            gross[:, i] = hours.mean(axis=1)
+            losses[:, i, :] = hours * values[CAPACITY_RECOVERY]
+        elif driver.ceiling is None:
+            losses[:, i, :] = driver.price(values)
     for p, pool in enumerate(POOLS):
         amount = np.broadcast_to(values[pool_input_key(pool)], shape)
         line = [d for d in DRIVERS if d.ceiling == pool]
@@ -245,16 +253,11 @@ def _driver_losses(values: dict[str, Array], shape: tuple[int, int]) -> tuple[Ar
             losses[:, DRIVER_INDEX[driver.key], :] = claim * scale
             pool_scale_by_driver[:, DRIVER_INDEX[driver.key]] = scale.mean(axis=1)
         amounts[:, p] = amount.mean(axis=1)
-        claimed[:, p] = np.where(np.isfinite(share), share, 0.0).mean(axis=1)
+        # Reported claims stop at a trillion times the pool (a near-zero pool claims ~inf).
+        claimed[:, p] = np.minimum(share, _MAX_CLAIM).mean(axis=1)
         scales[:, p] = scale.mean(axis=1)
     for own, other in _NET:
         np.maximum(losses[:, own, :] - losses[:, other, :], 0.0, out=losses[:, own, :])
-    gross = np.zeros((shape[0], len(DRIVERS)))
-    recovery = np.broadcast_to(values[CAPACITY_RECOVERY], shape)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        for i in np.flatnonzero(_CAPACITY):
-            hours = np.where(recovery > 0.0, losses[:, i, :] / recovery, 0.0)
-            gross[:, i] = hours.mean(axis=1)
     return losses, pool_scale_by_driver, amounts, claimed, scales, gross
 
 
