@@ -18,7 +18,7 @@ from scoring.score import (
     HIGH_RESPONDENTS,
     MEDIUM_COVERAGE,
 )
-from scoring.simulate import MIXTURE_RULE
+from scoring.simulate import EVENT_DRIVERS, MIXTURE_RULE
 
 __all__ = ["methodology"]
 
@@ -59,6 +59,12 @@ def methodology(draws: int) -> tuple[str, ...]:
         "domain and of the total: the 80% range of the expected yearly loss, not of one year's "
         "loss, which varies more. Its seed derives from the input's SHA-256, so the same "
         "answers always give the same figures.",
+        "A year's loss is simulated beside it: event-like drivers "
+        f"({', '.join(DRIVERS_BY_KEY[k].label.lower() for k in EVENT_DRIVERS)}) arrive as "
+        "whole events (a Poisson count at their yearly rate, or one event with its stated "
+        "chance) on a random stream of their own, giving the loss exceedance curve (the loss "
+        "exceeded once in 2, 5, 10, 20, 50 and 100 years) and the chance a year exceeds half "
+        "of operating income.",
         "Each driver is one ledger line and one kind of money: cash (a P&L cost), contribution "
         "(lost sales × the contribution margin, never revenue as income) or capacity (lost paid "
         "hours × the share that could be redeployed); OIaR counts cash + contribution + "

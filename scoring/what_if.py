@@ -62,7 +62,8 @@ class WhatIfResult(_Frozen):
     total: float
     total_delta: float
     affected_domains: list[str] = Field(
-        description="Domains whose drivers read an overridden input, directly or via a pool."
+        description="Domains whose drivers read an overridden input, share a pool's ceiling "
+        "with one that does, or are priced net of one."
     )
     domains: list[DomainDelta] = Field(description="In the scenario's rank order.")
     scenario: ScoreResult

@@ -84,6 +84,26 @@ def print_score(result: ScoreResult, console: Console) -> None:
             f"\n[bold yellow]Plausibility[/bold yellow]\n"
             f"{escape(plausibility_text(result.plausibility, result.currency))}"
         )
+    cur = result.currency
+    if result.ledger is not None:
+        ledger = result.ledger
+        console.print(
+            f"\n[bold]By kind of money[/bold]: cash {money(ledger.cash, cur)}, contribution "
+            f"{money(ledger.contribution, cur)}, recovered capacity "
+            f"{money(ledger.capacity, cur)} (of {money(ledger.capacity_hours_value, cur)} "
+            "of lost hours at full cost)."
+        )
+    if result.annual_loss is not None:
+        annual = result.annual_loss
+        tail = ", ".join(
+            f"1 in {round(1 / p.probability)} years above {money(p.loss, cur)}"
+            for p in annual.exceedance
+            if p.probability in (0.1, 0.01)
+        )
+        console.print(
+            f"[bold]A single year[/bold] varies more than the expected loss: "
+            f"P10–P90 {money(annual.p10, cur)}–{money(annual.p90, cur)}; {tail}."
+        )
     top = result.domains[0]
     console.print(f"\n[bold]Biggest drag: {top.label}[/bold]\n{top.explanation}")
     assumed = len(result.assumptions)

@@ -60,6 +60,9 @@ def test_score_table_shows_ranked_domains_and_top_explanation(tmp_path: Path) ->
     assert "Operating Income at Risk" in out.output
     assert "Biggest drag:" in out.output
     assert "Total" in out.output
+    # The money kinds and a single year's tail, beside the expected loss.
+    assert "By kind of money: cash $" in out.output and "recovered capacity" in out.output
+    assert "A single year varies more" in out.output and "1 in 100 years above $" in out.output
 
 
 def test_demo_interviews_four_personas_and_prints_ranked_table() -> None:
