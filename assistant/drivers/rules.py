@@ -215,6 +215,8 @@ class RulesDriver:
         )
         if drag.toss_up:
             reply += "\n" + drag.stability()
+        if drag.year_tail:
+            reply += "\n" + drag.year_tail
         if drag.plausibility:
             reply += "\n\n*Plausibility*: " + drag.plausibility
         return lookup_replies.with_quotes(reply, drag.quotes)

@@ -269,6 +269,40 @@ def governance_frames(section: GovernanceSection) -> dict[str, pd.DataFrame]:
     return frames
 
 
+def ledger_frame(report: Report) -> pd.DataFrame:
+    """The total by ledger line: each line's kind of money, mean and pool ceiling."""
+    columns = ["ledger line", "money", "mean a year", "capped by pool", "drivers"]
+    if report.ledger is None:
+        return pd.DataFrame(columns=columns)
+    return pd.DataFrame(
+        [
+            {
+                "ledger line": line.label,
+                "money": line.money,
+                "mean a year": line.mean,
+                "capped by pool": line.ceiling,
+                "drivers": ", ".join(line.drivers),
+            }
+            for line in report.ledger.lines
+        ],
+        columns=columns,
+    )
+
+
+def annual_loss_frame(report: Report) -> pd.DataFrame:
+    """The loss exceedance curve: a single year's loss exceeded with each chance."""
+    columns = ["chance a year", "loss exceeded"]
+    if report.annual_loss is None:
+        return pd.DataFrame(columns=columns)
+    return pd.DataFrame(
+        [
+            {"chance a year": p.probability, "loss exceeded": p.loss}
+            for p in report.annual_loss.exceedance
+        ],
+        columns=columns,
+    )
+
+
 def render_csv(report: Report) -> str:
     """The ranked domains (one row each, then the total) as CSV."""
     return str(domains_frame(report).to_csv(index=False, lineterminator="\n"))
@@ -284,6 +318,8 @@ def render_xlsx(report: Report) -> bytes:
         "assumptions": assumptions_frame(report),
         "respondents": respondents_frame(report),
         "disagreements": disagreements_frame(report),
+        "ledger": ledger_frame(report),
+        "year loss": annual_loss_frame(report),
     }
     if report.governance is not None:
         sheets.update(governance_frames(report.governance))

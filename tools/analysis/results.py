@@ -59,6 +59,8 @@ class DragSummary(BaseModel):
     close_behind_mean: float | None = None
     # The plausibility verdict in words when the total is above the band or the ceiling.
     plausibility: str | None = None
+    # A single year's tail across every domain (event-like drivers as whole events).
+    year_tail: str | None = None
     # Up to three things respondents said about this domain, labelled by attribution; only
     # for roles that may read score detail, and only when a knowledge index is configured.
     quotes: list[Quote] = Field(default_factory=list)
@@ -219,6 +221,23 @@ def _summary(result: ScoreResult, domain: DomainResult) -> DragSummary:
         plausibility=plausibility_text(result.plausibility, result.currency)
         if result.plausibility is not None and needs_attention(result.plausibility)
         else None,
+        year_tail=year_tail_text(result),
+    )
+
+
+def year_tail_text(result: ScoreResult) -> str | None:
+    """What one bad year costs, all domains together: the exceedance curve in words."""
+    annual = result.annual_loss
+    if annual is None:
+        return None
+    at = {p.probability: p.loss for p in annual.exceedance}
+    if 0.1 not in at or 0.01 not in at:
+        return None
+    cur = result.currency
+    return (
+        f"Across all domains, a single year tops {money(at[0.1], cur)} one year in ten and "
+        f"{money(at[0.01], cur)} one year in a hundred, against an expected "
+        f"{money(result.total.mean, cur)}."
     )
 
 

@@ -85,6 +85,8 @@ def drag_text(drag: DragSummary) -> str:
     )
     if drag.toss_up:
         text += "\n" + drag.stability()
+    if drag.year_tail:
+        text += "\n" + drag.year_tail
     if drag.plausibility:
         text += "\nPlausibility (say this before the figures): " + drag.plausibility
     if drag.quotes:

@@ -117,6 +117,8 @@ def test_report_every_format_carries_the_total(sample: Sample, result: ScoreResu
         "assumptions",
         "respondents",
         "disagreements",
+        "ledger",
+        "year loss",
         "constraint",  # inferred: nobody here named one
     }
     fields = {row[0]: row[1] for row in sheets["summary"][1:]}
@@ -279,3 +281,20 @@ def test_report_shows_the_ledger_and_a_years_loss_curve_from_the_score(
     markdown = render(report, "md").content.decode()
     assert "## A year's loss and its tail" in markdown and "## The ledger" in markdown
     assert "1 year in 100" in markdown
+
+
+def test_xlsx_ledger_sheet_adds_up_to_the_total_and_carries_the_year_curve(
+    sample: Sample, result: ScoreResult
+) -> None:
+    import openpyxl
+
+    report = org_report(sample.store, sample.admin, sample.org.id)
+    book = openpyxl.load_workbook(io.BytesIO(render(report, "xlsx").content), read_only=True)
+    ledger = list(book["ledger"].iter_rows(min_row=2, values_only=True))
+    curve = list(book["year loss"].iter_rows(min_row=2, values_only=True))
+    book.close()
+    assert round(sum(float(row[2]) for row in ledger), 2) == result.total.mean
+    assert result.annual_loss is not None
+    assert [(float(c), float(loss)) for c, loss in curve] == [
+        (p.probability, p.loss) for p in result.annual_loss.exceedance
+    ]

@@ -6,6 +6,7 @@ import pytest
 from factories import Workspace, make_input
 
 from scoring import Observation, Respondent, ScoringInput, score
+from scoring.explain import money
 from tools import analysis
 from tools import interview as iv
 from tools.access import Caller
@@ -283,6 +284,11 @@ def test_biggest_drag_says_when_the_top_two_are_a_toss_up(workspace: Workspace) 
     assert result.plausibility.status in ("above_band", "above_ceiling")
     assert drag.plausibility is not None
     assert "*Plausibility*: " in reply
+    # The P10–P90 is the expected loss's; the reply names what a single bad year costs.
+    annual = result.annual_loss
+    assert annual is not None and drag.year_tail is not None
+    one_in_100 = next(p for p in annual.exceedance if p.probability == 0.01)
+    assert f"{money(one_in_100.loss, result.currency)} one year in a hundred" in reply
 
 
 def test_biggest_drag_is_not_a_toss_up_when_the_rank_holds() -> None:
