@@ -57,7 +57,14 @@ class ResolvedInput:
     # Each row's share of the mixture: every person weighs 1 / people, split evenly across
     # their own rows. None means equal rows (one row, or a benchmark).
     weights: tuple[float, ...] | None = None
-    people: int = 0  # distinct people behind the answers (0 for a benchmark)
+    # Each person's likely value (the median of theirs when they gave several), in row order of
+    # their first row; None for an unattributed answer, a person of its own. Empty: a benchmark.
+    stated: tuple[tuple[Respondent | None, float], ...] = ()
+
+    @property
+    def people(self) -> int:
+        """Distinct people behind the answers (0 for a benchmark)."""
+        return len(self.stated)
 
     @property
     def exact(self) -> bool:
@@ -177,16 +184,20 @@ def _from_answers(spec: InputSpec, observations: Sequence[Observation]) -> Resol
         for i in group:
             weights[i] = 1.0 / (len(people) * len(group))
     names = [o.respondent.display for o in ordered if o.respondent is not None]
+    stated = tuple(
+        (ordered[group[0]].respondent, statistics.median(rows[i][1] for i in group))
+        for group in people
+    )
     return ResolvedInput(
         spec=spec,
         params=np.array(rows, dtype=np.float64),
         source="answer",
-        # The median across people of each person's own median: a person counts once.
-        central=statistics.median(statistics.median(rows[i][1] for i in group) for group in people),
+        # The median across people of each person's own: a person counts once.
+        central=statistics.median(value for _, value in stated),
         respondents=list(dict.fromkeys(names)),
         observations=tuple(ordered),
         weights=tuple(weights) if len(rows) > 1 else None,
-        people=len(people),
+        stated=stated,
     )
 
 
@@ -201,7 +212,7 @@ def _from_one_answer(spec: InputSpec, observation: Observation) -> ResolvedInput
         central=row[1],
         respondents=[who.display] if who is not None else [],
         observations=(observation,),
-        people=1,
+        stated=((who, row[1]),),
     )
 
 

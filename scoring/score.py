@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import statistics
 from collections.abc import Iterable, Iterator, Sequence
 
 import numpy as np
@@ -70,8 +69,7 @@ def input_sha256(inp: ScoringInput) -> str:
         key: observations if len(observations) < 2 else sorted(observations, key=_json)
         for key, observations in data["inputs"].items()
     }
-    canonical = json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
-    return hashlib.sha256(canonical.encode()).hexdigest()
+    return hashlib.sha256(_json(data).encode()).hexdigest()
 
 
 def _json(value: object) -> str:
@@ -126,16 +124,6 @@ def _headcount_use(headcount: int) -> InputUse:
     )
 
 
-def _stated_by_person(item: ResolvedInput) -> list[tuple[float, Respondent]]:
-    """Each named person's likely value (the median of theirs when they gave several): a person
-    who answered two questions on one input cannot disagree with themselves."""
-    said: dict[Respondent, list[float]] = {}
-    for o in item.observations:
-        if o.respondent is not None:
-            said.setdefault(o.respondent, []).append(o.value.likely)
-    return [(statistics.median(values), who) for who, values in said.items()]
-
-
 def _first(pair: tuple[float, Respondent]) -> float:
     return pair[0]
 
@@ -144,9 +132,9 @@ def find_disagreements(resolved: dict[str, ResolvedInput], currency: str) -> lis
     """Inputs where people's likely values differ by more than 2x (or one says zero)."""
     found = []
     for key, item in resolved.items():
-        if len(item.observations) < 2:
-            continue
-        named = _stated_by_person(item)
+        # Per person (a person who answered two questions on one input cannot disagree with
+        # themselves), named people only.
+        named = [(value, who) for who, value in item.stated if who is not None]
         if len(named) < 2:
             continue
         (low, lo_who), (high, hi_who) = min(named, key=_first), max(named, key=_first)
@@ -295,6 +283,7 @@ def _build_result(
         for r, d in enumerate(ranked, start=1)
     ]
     t10, t50, t90 = (_money(_cents(q)) for q in summary.total_quantiles[b])
+    claims = _pool_claims(summary, b)
     return ScoreResult.model_construct(
         model_version=MODEL_VERSION,
         input_sha256=digest,
@@ -314,9 +303,9 @@ def _build_result(
         domains=domains,
         assumptions=_assumptions(resolved),
         disagreements=disagreements,
-        pool_claims=_pool_claims(summary, b),
+        pool_claims=claims,
         annual_loss=_annual_loss(summary, b, oi),
-        ledger=_ledger(domains, resolved, summary, b),
+        ledger=_ledger(domains, resolved, summary, b, claims),
         plausibility=plausibility(
             _bps(total_mean, revenue), _ratio(total_mean, oi) if oi > 0 else None, domains
         ),
@@ -380,11 +369,12 @@ def _ledger(
     resolved: dict[str, ResolvedInput],
     summary: BatchSummary,
     b: int,
+    claims: Sequence[PoolClaim],
 ) -> Ledger:
     drivers = {d.key: d for domain in domains for d in domain.drivers}
     cents = {key: _cents(d.mean) for key, d in drivers.items()}
     by_money = {kind: sum(cents[k] for k in keys) for kind, keys in _BY_MONEY.items()}
-    ceilings = {pool: _money(_cents(summary.pool_amounts[b, p])) for p, pool in enumerate(POOLS)}
+    ceilings = {claim.pool: claim.amount for claim in claims}
     lines = [
         LedgerLine.model_construct(
             key=line,

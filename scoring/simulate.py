@@ -23,7 +23,7 @@ answers in any order give the same draws. Randomness comes only from
 from __future__ import annotations
 
 import functools
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -37,6 +37,7 @@ from scoring.drivers import (
     EVENT_RATES,
     HEADCOUNT,
     Array,
+    Values,
     answered_flags,
 )
 from scoring.resolve import ResolvedAssessment, ResolvedInput
@@ -213,6 +214,8 @@ def _sample_mixtures(
 
 
 _NET = [(DRIVER_INDEX[d.key], DRIVER_INDEX[d.net_of]) for d in DRIVERS if d.net_of]
+# Each pool's line: its share claimants and its per-event drivers.
+_POOL_LINES = {pool: tuple(d for d in DRIVERS if d.ceiling == pool) for pool in POOLS}
 
 
 def _driver_losses(values: dict[str, Array], shape: tuple[int, int]) -> tuple[Array, ...]:
@@ -240,7 +243,7 @@ def _driver_losses(values: dict[str, Array], shape: tuple[int, int]) -> tuple[Ar
             losses[:, i, :] = driver.price(values)
     for p, pool in enumerate(POOLS):
         amount = np.broadcast_to(values[pool_input_key(pool)], shape)
-        line = [d for d in DRIVERS if d.ceiling == pool]
+        line = _POOL_LINES[pool]
         claims = [
             np.broadcast_to(d.price(values) * (amount if d.pool else 1.0), shape) for d in line
         ]
@@ -261,32 +264,41 @@ def _driver_losses(values: dict[str, Array], shape: tuple[int, int]) -> tuple[Ar
     return losses, pool_scale_by_driver, amounts, claimed, scales, gross
 
 
-_EVENT_RATES = [(DRIVER_INDEX[key], rate) for key, rate in EVENT_RATES.items()]
-_EVENT_CHANCES = [(DRIVER_INDEX[key], chance) for key, chance in EVENT_CHANCES.items()]
 EVENT_DRIVERS = (*EVENT_RATES, *EVENT_CHANCES)
 
 
+def _poisson(rng: np.random.Generator, rate: Array) -> Array:
+    return rng.poisson(rate).astype(np.float64)
+
+
+def _one_or_none(rng: np.random.Generator, chance: Array) -> Array:
+    return (rng.random(chance.shape) < chance).astype(np.float64)
+
+
+Counts = Callable[[np.random.Generator, Array], Array]
+# Each event-like driver: its expected events a year, and how a year's count is drawn.
+_EVENTS: list[tuple[int, Callable[[Values], Array], Counts]] = [
+    *((DRIVER_INDEX[key], rate, _poisson) for key, rate in EVENT_RATES.items()),
+    *((DRIVER_INDEX[key], chance, _one_or_none) for key, chance in EVENT_CHANCES.items()),
+]
+
+
 def annual_losses(
-    losses: Array, rates: dict[int, Array], chances: dict[int, Array], seeds: Sequence[int]
+    losses: Array, events: list[tuple[int, Array, Counts]], seeds: Sequence[int]
 ) -> Array:
     """One year's loss per draw (B, D): every driver's expected loss, except that an event-like
     driver's is replaced by what that year's events cost: N ~ Poisson(rate) events, or one event
     with its chance and none otherwise, each at the draw's cost of one (its expected loss /
-    rate, or / chance). A quiet year costs nothing, a bad one several events; in expectation a
+    expected events). A quiet year costs nothing, a bad one several events; in expectation a
     year's loss equals the expected loss, and its spread is a year's.
     """
     annual: Array = losses.sum(axis=1)
     for b, seed in enumerate(seeds):
         rng = np.random.Generator(np.random.PCG64(np.random.SeedSequence([seed, EVENT_STREAM])))
-        for i, rate in rates.items():
-            lam = np.minimum(rate[b], _MAX_RATE)
+        for i, expected, counts in events:
+            mean = np.minimum(expected[b], _MAX_RATE)
             with np.errstate(divide="ignore", invalid="ignore"):
-                factor = np.where(lam > 0.0, rng.poisson(lam) / lam, 0.0)
-            annual[b] += losses[b, i] * (factor - 1.0)
-        for i, chance in chances.items():
-            p = chance[b]
-            with np.errstate(divide="ignore", invalid="ignore"):
-                factor = np.where(p > 0.0, (rng.random(p.shape) < p) / p, 0.0)
+                factor = np.where(mean > 0.0, counts(rng, mean) / mean, 0.0)
             annual[b] += losses[b, i] * (factor - 1.0)
     return annual
 
@@ -312,11 +324,13 @@ def simulate_draws(
     values[HEADCOUNT] = np.asarray(headcounts, dtype=np.float64)[:, None]
     values.update(answered_flags(batch))
     driver_results = _driver_losses(values, (size, draws))
-    rates = {i: np.broadcast_to(rate(values), (size, draws)) for i, rate in _EVENT_RATES}
-    chances = {i: np.broadcast_to(chance(values), (size, draws)) for i, chance in _EVENT_CHANCES}
+    events = [
+        (i, np.broadcast_to(expected(values), (size, draws)), counts)
+        for i, expected, counts in _EVENTS
+    ]
     del values
     losses = driver_results[0]
-    driver_results = (*driver_results, annual_losses(losses, rates, chances, seeds))
+    driver_results = (*driver_results, annual_losses(losses, events, seeds))
     domain_draws = np.empty((size, len(DOMAINS), draws))
     for j in range(len(DOMAINS)):
         domain_draws[:, j, :] = losses[:, _DOMAIN_OF_DRIVER == j, :].sum(axis=1)

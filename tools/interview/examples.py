@@ -18,7 +18,7 @@ from knowledge import Question
 from scoring.explain import money
 
 _MONEY_SUFFIX = {"per_year": " a year", "per_day": " a day", "per_hour": " an hour", "each": ""}
-_COUNT_SUFFIX = {"per_month": " a month", "per_year": " a year", "total": ""}
+_COUNT_SUFFIX = {"per_month": " a month", "per_year": " a year"}
 _DURATION_SUFFIX = {
     "days": " days",
     "weeks": " weeks",
@@ -39,9 +39,7 @@ def _round2(value: float) -> float:
 
 def _count(value: float) -> str:
     rounded = _round2(value)
-    if rounded >= 1:
-        return f"{rounded:,.0f}" if rounded >= 10 else f"{rounded:g}"
-    return f"{rounded:g}"
+    return f"{rounded:,.0f}" if rounded >= 10 else f"{rounded:g}"
 
 
 def scaled_example(question: Question, typical: Mapping[str, float] | None, currency: str) -> str:

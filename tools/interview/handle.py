@@ -8,7 +8,7 @@ whose messages a person (re-ask) or a model (tool error) can act on.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import datetime
 from typing import Any, Literal
@@ -89,6 +89,8 @@ class InterviewHandle:
     ) -> None:
         # The store, when known, caches what the plausibility check of an answer reads.
         self.store = store
+        # The organization's typical values, read once per handle for the examples it shows.
+        self._typical: Mapping[str, float] | None = None
         # Without an estimator, the plan's order (by priority), with no early stop.
         self.estimator = estimator
         loaded = repo.load_interview(session, interview_id, lock=lock)
@@ -167,8 +169,9 @@ class InterviewHandle:
         """The question's example at this organization's typical value (its size and industry)."""
         if self.store is None:
             return None
-        typical, _ = typical_values(self.store, self.session, self.interview.org_id)
-        return scaled_example(question, typical, self.currency)
+        if self._typical is None:
+            self._typical, _ = typical_values(self.store, self.session, self.interview.org_id)
+        return scaled_example(question, self._typical, self.currency)
 
     def _number(self, question_id: str) -> int:
         """Position in the order asked: questions are not asked in plan order (adaptive)."""
