@@ -143,7 +143,7 @@ def true_answers(c: Company) -> dict[str, float]:
     resolved = resolve_inputs(_empty_input(c, 1_000)).inputs
     truth: dict[str, float] = {}
     for key, spec in INPUTS.items():
-        low, likely, high = (float(v) for v in resolved[key].params[0])
+        low, likely, high = resolved[key].rows[0]
         z = float(rng.standard_normal())
         side = high if z >= 0 else low
         value = likely * (side / likely) ** (abs(z) / Z95) if likely > 0 and side > 0 else likely

@@ -4,8 +4,10 @@ An interviewer should confirm a figure that alone would price a driver at a larg
 revenue ("That prices decision latency at $14M a year, 14% of revenue: did you mean 3 days
 rather than 30?") before it moves a board figure. Each driver the input feeds is priced at its
 central values: this answer, the organization profile, and every other input at what the
-organization's current state resolves to (answers where given, else benchmark assumptions).
-Share-of-pool drivers are left out: a share can never claim more than the pool it divides.
+organization's current state resolves to (answers where given, else benchmark assumptions),
+and in the money the score counts (contribution at the margin, capacity at the recovery share).
+Share-of-pool drivers are left out: a share can never claim more than the pool it divides. A
+driver priced net of another is checked before the netting: the stricter reading.
 """
 
 from __future__ import annotations
@@ -15,7 +17,14 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from scoring.drivers import ANSWERED_INPUTS, DRIVERS, HEADCOUNT, answered
+from scoring.drivers import (
+    ANSWERED_INPUTS,
+    CAPACITY_RECOVERY,
+    CONTRIBUTION_MARGIN,
+    DRIVERS,
+    HEADCOUNT,
+    answered,
+)
 from scoring.model import OrganizationProfile, ScoringInput
 from scoring.resolve import resolve_inputs
 
@@ -64,14 +73,17 @@ def price_alone(
     for driver in DRIVERS:
         if key not in driver.inputs or driver.kind == "share_of_pool":
             continue
-        values = {k: np.array([central[k]], dtype=np.float64) for k in driver.inputs}
+        # What the score would count: lost sales at the margin, lost hours at the recovery
+        # share, so the figure a confirmation quotes is the one the board page would show.
+        needed = (*driver.inputs, CONTRIBUTION_MARGIN, CAPACITY_RECOVERY)
+        values = {k: np.array([central[k]], dtype=np.float64) for k in needed}
         values[key] = np.array([value], dtype=np.float64)
         values[HEADCOUNT] = np.array([float(org.headcount)])
         for k in driver.answered_inputs:
             # The figure checked is an answer; the others are as the state has them.
             stated = 1.0 if k == key else central.get(answered(k), 0.0)
             values[answered(k)] = np.array([stated])
-        annual = float(driver.compute(values)[0])
+        annual = float(driver.price(values)[0])
         prices.append(DriverPrice(driver.key, driver.label, annual, annual / org.revenue))
     return prices
 

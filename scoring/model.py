@@ -26,7 +26,7 @@ from pydantic import (
 
 from scoring.catalog import MAX_HEADCOUNT, MAX_MONEY
 
-MODEL_VERSION = "oiar-v1.0.0"
+MODEL_VERSION = "oiar-v1.1.0"
 DEFAULT_DRAWS = 10_000
 MIN_DRAWS = 100
 MAX_DRAWS = 200_000

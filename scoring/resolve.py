@@ -48,10 +48,14 @@ class ResolvedInput:
     """One input's estimates, one row per respondent, and where they came from."""
 
     spec: InputSpec
-    params: npt.NDArray[np.float64]  # shape (rows, 3): low, likely, high, in canonical order
+    # One (low, likely, high) per row, in canonical order. Plain floats: most inputs have one
+    # row, and the simulator packs the first rows of a whole batch into one array itself.
+    rows: tuple[tuple[float, float, float], ...]
     source: str  # "answer" | "assumption"
     central: float  # median of the likely values: the figure an explanation quotes
     respondents: list[str]
+    low: float  # the lowest low end across rows
+    high: float  # the highest high end across rows
     observations: tuple[Observation, ...] = ()
     benchmark: Benchmark | None = None
     # Each row's share of the mixture: every person weighs 1 / people, split evenly across
@@ -60,6 +64,11 @@ class ResolvedInput:
     # Each person's likely value (the median of theirs when they gave several), in row order of
     # their first row; None for an unattributed answer, a person of its own. Empty: a benchmark.
     stated: tuple[tuple[Respondent | None, float], ...] = ()
+
+    @property
+    def params(self) -> npt.NDArray[np.float64]:
+        """The rows as a (rows, 3) array: low, likely, high."""
+        return np.array(self.rows, dtype=np.float64)
 
     @property
     def people(self) -> int:
@@ -74,7 +83,7 @@ class ResolvedInput:
     @property
     def needs_row_sampling(self) -> bool:
         """Mixtures, exact answers and zero low ends leave the simulator's fast path."""
-        return self.exact or self.params.shape[0] > 1 or not self.params[0, 0] > 0.0
+        return self.exact or len(self.rows) > 1 or not self.rows[0][0] > 0.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,6 +108,14 @@ def _basis_factor(benchmark: Benchmark, org: OrganizationProfile) -> float:
 
 
 def _check_bounds(spec: InputSpec, estimate: Estimate) -> None:
+    # An Estimate is ordered (low <= likely <= high, checked when it is made), so its ends
+    # decide; only an out-of-bounds answer pays for finding which value to name.
+    high_bound = spec.high_bound
+    in_bounds = estimate.low >= spec.low_bound and (
+        high_bound is None or estimate.high <= high_bound
+    )
+    if in_bounds and spec.kind != "scale":
+        return
     for value in (estimate.low, estimate.likely, estimate.high):
         too_high = spec.high_bound is not None and value > spec.high_bound
         if value < spec.low_bound or too_high:
@@ -190,11 +207,13 @@ def _from_answers(spec: InputSpec, observations: Sequence[Observation]) -> Resol
     )
     return ResolvedInput(
         spec=spec,
-        params=np.array(rows, dtype=np.float64),
+        rows=tuple(rows),
         source="answer",
         # The median across people of each person's own: a person counts once.
         central=statistics.median(value for _, value in stated),
         respondents=list(dict.fromkeys(names)),
+        low=min(row[0] for row in rows),
+        high=max(row[2] for row in rows),
         observations=tuple(ordered),
         weights=tuple(weights) if len(rows) > 1 else None,
         stated=stated,
@@ -207,10 +226,12 @@ def _from_one_answer(spec: InputSpec, observation: Observation) -> ResolvedInput
     who = observation.respondent
     return ResolvedInput(
         spec=spec,
-        params=np.array([row], dtype=np.float64),
+        rows=(row,),
         source="answer",
         central=row[1],
         respondents=[who.display] if who is not None else [],
+        low=row[0],
+        high=row[2],
         observations=(observation,),
         stated=((who, row[1]),),
     )
@@ -220,15 +241,17 @@ def _from_benchmark(
     spec: InputSpec, benchmark: Benchmark, org: OrganizationProfile
 ) -> ResolvedInput:
     factor = _basis_factor(benchmark, org)
-    row = [benchmark.low * factor, benchmark.likely * factor, benchmark.high * factor]
+    low, likely, high = benchmark.low * factor, benchmark.likely * factor, benchmark.high * factor
     if spec.high_bound is not None:
-        row = [min(v, spec.high_bound) for v in row]
+        low, likely, high = (min(v, spec.high_bound) for v in (low, likely, high))
     return ResolvedInput(
         spec=spec,
-        params=np.array([row], dtype=np.float64),
+        rows=((low, likely, high),),
         source="assumption",
-        central=row[1],
+        central=likely,
         respondents=[],
+        low=low,
+        high=high,
         benchmark=benchmark,
     )
 
@@ -267,6 +290,6 @@ def resolve_inputs(inp: ScoringInput) -> ResolvedAssessment:
     items = list(resolved.values())
     return ResolvedAssessment(
         inputs=resolved,
-        first=np.array([item.params[0] for item in items]),
+        first=np.array([item.rows[0] for item in items], dtype=np.float64),
         special=tuple(k for k, item in enumerate(items) if item.needs_row_sampling),
     )

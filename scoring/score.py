@@ -9,7 +9,6 @@ are not meant to). Shares are rounded to 4 decimals and basis points to 2.
 from __future__ import annotations
 
 import hashlib
-import json
 from collections.abc import Iterable, Iterator, Sequence
 
 import numpy as np
@@ -36,6 +35,7 @@ from scoring.model import (
     InputUse,
     Ledger,
     LedgerLine,
+    Observation,
     PoolClaim,
     Range,
     Respondent,
@@ -44,7 +44,7 @@ from scoring.model import (
     StatedValue,
 )
 from scoring.plausibility import CEILING_SHARE_OF_OPERATING_INCOME, plausibility
-from scoring.ranking import hold_probability, top_probability
+from scoring.ranking import rank_probabilities
 from scoring.resolve import PROFILE, ResolvedInput, resolve_inputs
 from scoring.simulate import (
     DOMAIN_KEYS,
@@ -61,19 +61,35 @@ DISAGREEMENT_RATIO = 2.0
 CHUNK_ELEMENTS = 4000000
 
 
+# Catalog facts every result reads: computed once, not per assessment.
+_INPUT_DOMAINS = {
+    key: tuple(sorted({d.domain for d in DRIVERS if key in d.inputs})) for key in INPUTS
+}
+_DOMAIN_DRIVERS = {domain.key: [d for d in DRIVERS if d.domain == domain.key] for domain in DOMAINS}
+_DOMAIN_INPUTS = {
+    key: frozenset(k for d in drivers for k in d.inputs) for key, drivers in _DOMAIN_DRIVERS.items()
+}
+_POOL_CLAIMANTS = {pool: tuple(d.key for d in DRIVERS if d.ceiling == pool) for pool in POOLS}
+
+
 def input_sha256(inp: ScoringInput) -> str:
-    """SHA-256 of the input's canonical JSON (sorted keys, no whitespace, every input's
-    observations in canonical order): the same answers in any order hash alike."""
-    data = inp.model_dump(mode="json")
-    data["inputs"] = {
-        key: observations if len(observations) < 2 else sorted(observations, key=_json)
-        for key, observations in data["inputs"].items()
-    }
-    return hashlib.sha256(_json(data).encode()).hexdigest()
+    """SHA-256 of the input's canonical JSON: the model's own JSON (fields in schema order, no
+    whitespace) with inputs and benchmarks sorted by key and every input's observations sorted
+    by their JSON, so the same answers in any order hash alike."""
+    canonical = inp.model_copy(
+        update={
+            "inputs": {
+                key: sorted(observations, key=_json) if len(observations) > 1 else observations
+                for key, observations in sorted(inp.inputs.items())
+            },
+            "benchmarks": dict(sorted(inp.benchmarks.items())),
+        }
+    )
+    return hashlib.sha256(canonical.model_dump_json().encode()).hexdigest()
 
 
-def _json(value: object) -> str:
-    return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+def _json(observation: Observation) -> str:
+    return observation.model_dump_json()
 
 
 def seed_for(digest: str) -> int:
@@ -98,12 +114,12 @@ def _bps(amount: float, revenue: float) -> float:
 
 
 def _input_use(item: ResolvedInput) -> InputUse:
-    return InputUse.model_construct(
+    return InputUse(
         key=item.spec.key,
         label=item.spec.label,
         value=round(item.central, 6),
-        low=round(float(item.params[:, 0].min()), 6),
-        high=round(float(item.params[:, 2].max()), 6),
+        low=round(item.low, 6),
+        high=round(item.high, 6),
         unit=item.spec.unit,
         source="answer" if item.source == "answer" else "assumption",
         respondents=item.respondents,
@@ -112,7 +128,7 @@ def _input_use(item: ResolvedInput) -> InputUse:
 
 def _headcount_use(headcount: int) -> InputUse:
     value = float(headcount)
-    return InputUse.model_construct(
+    return InputUse(
         key=HEADCOUNT,
         label="Headcount",
         value=value,
@@ -146,13 +162,13 @@ def find_disagreements(resolved: dict[str, ResolvedInput], currency: str) -> lis
         gap = f"{ratio:.1f}× what" if ratio is not None else "above zero where"
         subject = spec.label[0].lower() + spec.label[1:]
         found.append(
-            Disagreement.model_construct(
+            Disagreement(
                 key=key,
                 label=spec.label,
-                domains=sorted({d.domain for d in DRIVERS if key in d.inputs}),
+                domains=list(_INPUT_DOMAINS[key]),
                 ratio=ratio,
                 values=[
-                    StatedValue.model_construct(respondent=r.name, department=r.department, value=v)
+                    StatedValue(respondent=r.name, department=r.department, value=v)
                     for v, r in named
                 ],
                 summary=(
@@ -194,7 +210,7 @@ def _build_result(
     domains: list[DomainResult] = []
     domain_cents: dict[str, int] = {}
     for j, domain in enumerate(DOMAINS):
-        drivers = [d for d in DRIVERS if d.domain == domain.key]
+        drivers, keys = _DOMAIN_DRIVERS[domain.key], _DOMAIN_INPUTS[domain.key]
         cents = {d.key: _cents(summary.driver_means[b, DRIVER_INDEX[d.key]]) for d in drivers}
         total_cents = sum(cents.values())
         domain_cents[domain.key] = total_cents
@@ -212,7 +228,7 @@ def _build_result(
                 driver_uses.append(_headcount_use(org.headcount))
             scale = float(summary.driver_pool_scale[b, DRIVER_INDEX[d.key]])
             results.append(
-                DriverResult.model_construct(
+                DriverResult(
                     key=d.key,
                     label=d.label,
                     kind=d.kind,
@@ -228,12 +244,11 @@ def _build_result(
                 )
             )
         coverage = answered_weight / (total_cents if total_cents else len(drivers))
-        keys = {k for d in drivers for k in d.inputs}
         mine = [x for x in disagreements if x.key in keys]
         p10, p50, p90 = (_money(_cents(q)) for q in summary.domain_quantiles[b, j])
         assumed = sum(1 for k in keys if resolved[k].source != "answer")
         domains.append(
-            DomainResult.model_construct(
+            DomainResult(
                 key=domain.key,
                 label=domain.label,
                 rank=0,
@@ -269,8 +284,7 @@ def _build_result(
     total_mean = _money(total_cents)
     ranked = sorted(domains, key=lambda d: (-domain_cents[d.key], d.key))
     order = [DOMAIN_KEYS.index(d.key) for d in ranked]
-    held = hold_probability(summary.domain_draws[b], order)
-    in_top = top_probability(summary.domain_draws[b], order)
+    held, in_top = rank_probabilities(summary.domain_draws[b], order)
     domains = [
         d.model_copy(
             update={
@@ -284,7 +298,7 @@ def _build_result(
     ]
     t10, t50, t90 = (_money(_cents(q)) for q in summary.total_quantiles[b])
     claims = _pool_claims(summary, b)
-    return ScoreResult.model_construct(
+    return ScoreResult(
         model_version=MODEL_VERSION,
         input_sha256=digest,
         organization=org.name,
@@ -292,7 +306,7 @@ def _build_result(
         revenue=revenue,
         operating_income=round(oi, 2),
         draws=inp.draws,
-        total=Range.model_construct(
+        total=Range(
             mean=total_mean,
             p10=t10,
             p50=t50,
@@ -318,17 +332,17 @@ def _assumptions(resolved: dict[str, ResolvedInput]) -> list[AssumptionUsed]:
         if item.benchmark is None:
             continue
         used.append(
-            AssumptionUsed.model_construct(
+            AssumptionUsed(
                 key=key,
                 label=item.spec.label,
-                value=round(float(item.params[0, 1]), 6),
-                low=round(float(item.params[0, 0]), 6),
-                high=round(float(item.params[0, 2]), 6),
+                value=round(item.rows[0][1], 6),
+                low=round(item.rows[0][0], 6),
+                high=round(item.rows[0][2], 6),
                 unit=item.spec.unit,
                 basis=item.benchmark.basis,
                 rationale=item.benchmark.rationale,
                 source=item.benchmark.source,
-                domains=sorted({d.domain for d in DRIVERS if key in d.inputs}),
+                domains=list(_INPUT_DOMAINS[key]),
             )
         )
     return used
@@ -336,16 +350,18 @@ def _assumptions(resolved: dict[str, ResolvedInput]) -> list[AssumptionUsed]:
 
 def _annual_loss(summary: BatchSummary, b: int, oi: float) -> AnnualLoss:
     draws = summary.annual_draws[b]
-    levels = np.quantile(draws, [1.0 - p for p in EXCEEDANCE])
-    p10, p50, p90 = (_money(_cents(q)) for q in np.quantile(draws, QUANTILES))
+    # One partition for all the levels: the range's three and the exceedance curve's.
+    quantiles = np.quantile(draws, [*QUANTILES, *(1.0 - p for p in EXCEEDANCE)])
+    p10, p50, p90 = (_money(_cents(q)) for q in quantiles[: len(QUANTILES)])
+    levels = quantiles[len(QUANTILES) :]
     ceiling = CEILING_SHARE_OF_OPERATING_INCOME * oi
-    return AnnualLoss.model_construct(
+    return AnnualLoss(
         mean=_money(_cents(draws.mean())),
         p10=p10,
         p50=p50,
         p90=p90,
         exceedance=[
-            ExceedancePoint.model_construct(probability=p, loss=_money(_cents(level)))
+            ExceedancePoint(probability=p, loss=_money(_cents(level)))
             for p, level in zip(EXCEEDANCE, levels, strict=True)
         ],
         probability_above_ceiling=round(float((draws > ceiling).mean()), 4) if oi > 0 else None,
@@ -376,7 +392,7 @@ def _ledger(
     by_money = {kind: sum(cents[k] for k in keys) for kind, keys in _BY_MONEY.items()}
     ceilings = {claim.pool: claim.amount for claim in claims}
     lines = [
-        LedgerLine.model_construct(
+        LedgerLine(
             key=line,
             label=LEDGER_LINES[line],
             money=money_kind,
@@ -388,7 +404,7 @@ def _ledger(
     ]
     gross = sum(_cents(summary.capacity_gross[b, DRIVER_INDEX[k]]) for k in _BY_MONEY["capacity"])
     margin, recovery = resolved[CONTRIBUTION_MARGIN], resolved[CAPACITY_RECOVERY]
-    return Ledger.model_construct(
+    return Ledger(
         cash=_money(by_money["cash"]),
         contribution=_money(by_money["contribution"]),
         capacity=_money(by_money["capacity"]),
@@ -403,13 +419,13 @@ def _ledger(
 
 def _pool_claims(summary: BatchSummary, b: int) -> list[PoolClaim]:
     return [
-        PoolClaim.model_construct(
+        PoolClaim(
             pool=pool,
             label=label,
             amount=_money(_cents(summary.pool_amounts[b, p])),
             claimed_share=round(float(summary.pool_claimed[b, p]), 4),
             scale=round(float(summary.pool_scale[b, p]), 4),
-            claimants=[d.key for d in DRIVERS if d.ceiling == pool],
+            claimants=list(_POOL_CLAIMANTS[pool]),
         )
         for p, (pool, label) in enumerate(POOLS.items())
     ]

@@ -17,13 +17,14 @@ primes are rationally independent, so the pairs fill the unit square evenly). Pa
 position instead tied person 1's answer on one input to person 1's on every other, so reordering
 the same answers moved a driver. Rows arrive in a canonical order (`scoring.resolve`), so the same
 answers in any order give the same draws. Randomness comes only from
-`np.random.Generator(PCG64(seed))`, one per assessment; the deal uses none.
+`np.random.Generator(PCG64(seed))`, one per assessment; the deal uses none. The normals come in
+antithetic pairs: draw j + ceil(D/2) is draw j mirrored.
 """
 
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -37,7 +38,6 @@ from scoring.drivers import (
     EVENT_RATES,
     HEADCOUNT,
     Array,
-    Values,
     answered_flags,
 )
 from scoring.resolve import ResolvedAssessment, ResolvedInput
@@ -143,10 +143,10 @@ def _deal(k: int, weights: tuple[float, ...] | None, rows: int, draws: int) -> n
 
 def _per_draw(k: int, item: ResolvedInput, column: int, draws: int) -> Array:
     """A row-level parameter spread over draws by input k's deal."""
+    if len(item.rows) == 1:
+        return np.full(draws, item.rows[0][column])
     values = item.params[:, column]
-    if values.shape[0] == 1:
-        return np.full(draws, values[0])
-    return values[_deal(k, item.weights, values.shape[0], draws)]
+    return values[_deal(k, item.weights, len(item.rows), draws)]
 
 
 def _sample_inputs(
@@ -155,8 +155,9 @@ def _sample_inputs(
     """Sample every input of every assessment into a (B, inputs, D) block.
 
     The common case (one estimate per input, positive low end) is one vectorized pass over the
-    whole block. Mixtures of respondents with positive low ends get a second vectorized pass;
-    exact answers and zero low ends (rare) are done row by row.
+    whole block. Mixtures of respondents with positive low ends swap in their own exponents
+    before the one exponential of the block; exact answers and zero low ends (rare) are done
+    row by row.
     """
     first = np.stack([resolved.first for resolved in batch])
     low, likely, high = first[..., 0:1], first[..., 1:2], first[..., 2:3]
@@ -164,25 +165,34 @@ def _sample_inputs(
         sigma_up = np.where(likely > 0.0, np.log(high / likely), 0.0) / Z95
         sigma_down = np.where(low > 0.0, np.log(likely / low), 0.0) / Z95
     sampled = _log_exponent(normals, sigma_up, sigma_down)
-    np.exp(sampled, out=sampled)
-    sampled *= likely
     mixtures: list[tuple[int, int, ResolvedInput]] = []
+    by_row: list[tuple[int, int, ResolvedInput]] = []
     for b, resolved in enumerate(batch):
         for k in resolved.special:
             item = resolved.inputs[INPUT_KEYS[k]]
-            if item.exact:
-                sampled[b, k] = _per_draw(k, item, 1, draws)
-            elif item.params[:, 0].min() > 0.0:
+            if not item.exact and item.low > 0.0:
                 mixtures.append((b, k, item))
             else:
-                sampled[b, k] = split_lognormal(
-                    normals[b, k],
-                    _per_draw(k, item, 0, draws),
-                    _per_draw(k, item, 1, draws),
-                    _per_draw(k, item, 2, draws),
-                )
+                by_row.append((b, k, item))
+    scale = likely
     if mixtures:
-        _sample_mixtures(mixtures, sampled, normals, draws)
+        bs, ks, mixture_likely = _mixture_exponents(mixtures, sampled, normals, draws)
+        scale = likely.copy()
+        scale[bs, ks] = 1.0
+    np.exp(sampled, out=sampled)
+    sampled *= scale
+    if mixtures:
+        sampled[bs, ks] *= mixture_likely
+    for b, k, item in by_row:
+        if item.exact:
+            sampled[b, k] = _per_draw(k, item, 1, draws)
+        else:
+            sampled[b, k] = split_lognormal(
+                normals[b, k],
+                _per_draw(k, item, 0, draws),
+                _per_draw(k, item, 1, draws),
+                _per_draw(k, item, 2, draws),
+            )
     for k, bound in _HIGH_BOUNDED:
         np.minimum(sampled[:, k, :], bound, out=sampled[:, k, :])
     for k, bound in _LOW_BOUNDED:
@@ -190,27 +200,33 @@ def _sample_inputs(
     return {key: sampled[:, k, :] for k, key in enumerate(INPUT_KEYS)}
 
 
-def _sample_mixtures(
-    rows: list[tuple[int, int, ResolvedInput]], sampled: Array, normals: Array, draws: int
-) -> None:
-    """Log-side split lognormal for mixture rows, all rows in one vectorized pass.
+def _mixture_exponents(
+    rows: list[tuple[int, int, ResolvedInput]], exponents: Array, normals: Array, draws: int
+) -> tuple[npt.NDArray[np.intp], npt.NDArray[np.intp], Array]:
+    """Write the log-side exponents of the mixture rows into `exponents`, all rows in one
+    vectorized pass, and return the rows' (b, k) and their per-draw likely values.
 
     Every row's respondents are stacked into one table; draw j of row r reads respondent
-    offset_r + deal_r[j], so the whole gather is three fancy indexes.
+    offset_r + deal_r[j], and the side of its split (below or above the median) picks the
+    sigma: one gather for the sigma, one for the likely value.
     """
-    tables = [item.params for _, _, item in rows]
-    counts = np.array([t.shape[0] for t in tables])
-    flat = np.concatenate(tables)
+    counts = np.array([len(item.rows) for _, _, item in rows])
+    flat = np.array([row for _, _, item in rows for row in item.rows], dtype=np.float64)
     offsets = np.cumsum(counts) - counts
     index = offsets[:, None] + np.stack(
-        [_deal(k, item.weights, item.params.shape[0], draws) for _, k, item in rows]
+        [_deal(k, item.weights, len(item.rows), draws) for _, k, item in rows]
     )
-    sigma_up = np.log(flat[:, 2] / flat[:, 1]) / Z95
-    sigma_down = np.log(flat[:, 1] / flat[:, 0]) / Z95
+    # Below the median the first half of the table, above it the second.
+    sigmas = np.concatenate([np.log(flat[:, 1] / flat[:, 0]), np.log(flat[:, 2] / flat[:, 1])])
+    sigmas /= Z95
     bs = np.array([b for b, _, _ in rows])
     ks = np.array([k for _, k, _ in rows])
     z = normals[bs, ks]
-    sampled[bs, ks] = flat[index, 1] * np.exp(_log_exponent(z, sigma_up[index], sigma_down[index]))
+    side = (z >= 0.0).astype(np.intp)
+    side *= flat.shape[0]
+    side += index
+    exponents[bs, ks] = z * sigmas.take(side)
+    return bs, ks, flat[:, 1].take(index)
 
 
 _NET = [(DRIVER_INDEX[d.key], DRIVER_INDEX[d.net_of]) for d in DRIVERS if d.net_of]
@@ -265,41 +281,32 @@ def _driver_losses(values: dict[str, Array], shape: tuple[int, int]) -> tuple[Ar
 
 
 EVENT_DRIVERS = (*EVENT_RATES, *EVENT_CHANCES)
+_EVENT_INDEX = np.array([DRIVER_INDEX[key] for key in EVENT_DRIVERS])
+_COUNTED = len(EVENT_RATES)
 
 
-def _poisson(rng: np.random.Generator, rate: Array) -> Array:
-    return rng.poisson(rate).astype(np.float64)
-
-
-def _one_or_none(rng: np.random.Generator, chance: Array) -> Array:
-    return (rng.random(chance.shape) < chance).astype(np.float64)
-
-
-Counts = Callable[[np.random.Generator, Array], Array]
-# Each event-like driver: its expected events a year, and how a year's count is drawn.
-_EVENTS: list[tuple[int, Callable[[Values], Array], Counts]] = [
-    *((DRIVER_INDEX[key], rate, _poisson) for key, rate in EVENT_RATES.items()),
-    *((DRIVER_INDEX[key], chance, _one_or_none) for key, chance in EVENT_CHANCES.items()),
-]
-
-
-def annual_losses(
-    losses: Array, events: list[tuple[int, Array, Counts]], seeds: Sequence[int]
-) -> Array:
+def annual_losses(losses: Array, expected: Array, seeds: Sequence[int]) -> Array:
     """One year's loss per draw (B, D): every driver's expected loss, except that an event-like
     driver's is replaced by what that year's events cost: N ~ Poisson(rate) events, or one event
     with its chance and none otherwise, each at the draw's cost of one (its expected loss /
     expected events). A quiet year costs nothing, a bad one several events; in expectation a
     year's loss equals the expected loss, and its spread is a year's.
+
+    `expected` is (B, events, D): the counted drivers' rates (EVENT_RATES), then the one-or-none
+    drivers' chances (EVENT_CHANCES). Each assessment's counts come from its own stream.
     """
-    annual: Array = losses.sum(axis=1)
+    mean = np.minimum(expected, _MAX_RATE)
+    counts = np.empty_like(mean)
     for b, seed in enumerate(seeds):
         rng = np.random.Generator(np.random.PCG64(np.random.SeedSequence([seed, EVENT_STREAM])))
-        for i, expected, counts in events:
-            mean = np.minimum(expected[b], _MAX_RATE)
-            with np.errstate(divide="ignore", invalid="ignore"):
-                factor = np.where(mean > 0.0, counts(rng, mean) / mean, 0.0)
-            annual[b] += losses[b, i] * (factor - 1.0)
+        counts[b, :_COUNTED] = rng.poisson(mean[b, :_COUNTED])
+        counts[b, _COUNTED:] = rng.random(mean[b, _COUNTED:].shape) < mean[b, _COUNTED:]
+    with np.errstate(divide="ignore", invalid="ignore"):
+        factor = np.where(mean > 0.0, counts / mean, 0.0)
+    factor -= 1.0
+    factor *= losses[:, _EVENT_INDEX, :]
+    annual: Array = losses.sum(axis=1)
+    annual += factor.sum(axis=1)
     return annual
 
 
@@ -318,19 +325,24 @@ def simulate_draws(
     """
     size = len(batch)
     normals = np.empty((size, len(INPUT_KEYS), draws))
+    half = (draws + 1) // 2
     for b, seed in enumerate(seeds):
-        np.random.Generator(np.random.PCG64(seed)).standard_normal(out=normals[b])
+        rng = np.random.Generator(np.random.PCG64(seed))
+        normals[b, :, :half] = rng.standard_normal((len(INPUT_KEYS), half))
+    # Antithetic pairs: the second half of the draws mirrors the first (z and -z). Each input's
+    # normals keep their exact distribution, the symmetric error of the mean cancels pair by
+    # pair, and half as many normals are drawn.
+    np.negative(normals[:, :, : draws - half], out=normals[:, :, half:])
     values = _sample_inputs(batch, normals, draws)
     values[HEADCOUNT] = np.asarray(headcounts, dtype=np.float64)[:, None]
     values.update(answered_flags(batch))
     driver_results = _driver_losses(values, (size, draws))
-    events = [
-        (i, np.broadcast_to(expected(values), (size, draws)), counts)
-        for i, expected, counts in _EVENTS
-    ]
+    expected = np.empty((size, len(EVENT_DRIVERS), draws))
+    for e, key in enumerate(EVENT_DRIVERS):
+        expected[:, e, :] = (EVENT_RATES | EVENT_CHANCES)[key](values)
     del values
     losses = driver_results[0]
-    driver_results = (*driver_results, annual_losses(losses, events, seeds))
+    driver_results = (*driver_results, annual_losses(losses, expected, seeds))
     domain_draws = np.empty((size, len(DOMAINS), draws))
     for j in range(len(DOMAINS)):
         domain_draws[:, j, :] = losses[:, _DOMAIN_OF_DRIVER == j, :].sum(axis=1)
@@ -350,12 +362,14 @@ def simulate_batch(
     )
     del normals
     losses, driver_scale, amounts, claimed, scales, gross, annual = driver_results
-    total_draws = domain_draws.sum(axis=1)
+    # The total as a tenth row beside the nine domains: one partition gives every range.
+    rows = np.concatenate([domain_draws, domain_draws.sum(axis=1, keepdims=True)], axis=1)
+    quantiles = np.moveaxis(np.quantile(rows, QUANTILES, axis=2), 0, -1)
     return BatchSummary(
         driver_means=losses.mean(axis=2),
         driver_pool_scale=driver_scale,
-        domain_quantiles=np.moveaxis(np.quantile(domain_draws, QUANTILES, axis=2), 0, -1),
-        total_quantiles=np.moveaxis(np.quantile(total_draws, QUANTILES, axis=1), 0, -1),
+        domain_quantiles=quantiles[:, : len(DOMAINS)],
+        total_quantiles=quantiles[:, len(DOMAINS)],
         pool_amounts=amounts,
         pool_claimed=claimed,
         pool_scale=scales,

@@ -7,7 +7,7 @@ import pytest
 from factories import make_input
 
 from scoring import INPUTS, score
-from scoring.ranking import draw_ranks, hold_probability, settled, top_probability
+from scoring.ranking import draw_ranks, rank_probabilities, settled
 
 
 def test_rank_probability_in_unit_interval_and_deterministic() -> None:
@@ -28,18 +28,18 @@ def test_rank_probability_certain_inputs_hold_every_rank() -> None:
     assert [d.rank_probability for d in result.domains] == [1.0] * 9
 
 
-def test_hold_probability_ties_broken_by_reported_order() -> None:
+def test_rank_probabilities_ties_broken_by_reported_order() -> None:
     draws = np.array([[0.0, 0.0, 0.0], [0.0, 0.0, 0.0], [3.0, 1.0, 2.0]])
 
     # Domain 2 first; domains 0 and 1 tie at zero in every draw: the reported order decides.
-    assert hold_probability(draws, [2, 1, 0]).tolist() == [1.0, 1.0, 1.0]
+    assert rank_probabilities(draws, [2, 1, 0])[0].tolist() == [1.0, 1.0, 1.0]
     assert draw_ranks(draws, [2, 0, 1])[:, 0].tolist() == [0, 1, 2]
 
 
-def test_hold_probability_counts_swaps() -> None:
+def test_rank_probabilities_counts_swaps() -> None:
     draws = np.array([[2.0, 2.0, 0.0, 2.0], [1.0, 1.0, 3.0, 1.0]])
 
-    held = hold_probability(draws, [0, 1])
+    held, _ = rank_probabilities(draws, [0, 1])
 
     assert held.tolist() == [0.75, 0.75]
     assert not settled(held, top=2)
@@ -62,4 +62,4 @@ def test_top_probability_of_a_known_draw_table() -> None:
 
     # Reported order 1, 0, 2, 3. First draw: 0, 1, 2 are the top three; second draw: 1, 2, 3
     # (domain 0 falls to last).
-    assert top_probability(draws, [1, 0, 2, 3]).tolist() == [1.0, 0.5, 1.0, 0.5]
+    assert rank_probabilities(draws, [1, 0, 2, 3])[1].tolist() == [1.0, 0.5, 1.0, 0.5]

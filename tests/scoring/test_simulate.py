@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from factories import make_input
 
-from scoring.simulate import Z95, split_lognormal
+from scoring.catalog import INPUT_KEYS
+from scoring.resolve import ResolvedAssessment, resolve_inputs
+from scoring.simulate import Z95, _deal, _sample_inputs, simulate_draws, split_lognormal
 
 
 def _q(z: float, low: float, likely: float, high: float) -> float:
@@ -50,3 +53,41 @@ def test_split_lognormal_is_monotone_in_z() -> None:
     z = np.linspace(-4, 4, 101)
     x = split_lognormal(z, np.array(1.0), np.array(3.0), np.array(9.0))
     assert np.all(np.diff(x) >= 0)
+
+
+def _two_people_on_one_input(draws: int) -> tuple[ResolvedAssessment, int]:
+    inp = make_input(
+        {
+            "decision_wait_days": [
+                {"value": {"low": 1, "likely": 2, "high": 4}, "respondent": {"name": "Ana"}},
+                {"value": {"low": 6, "likely": 9, "high": 20}, "respondent": {"name": "Ben"}},
+            ]
+        },
+        draws=draws,
+    )
+    return resolve_inputs(inp), INPUT_KEYS.index("decision_wait_days")
+
+
+def test_draws_come_in_antithetic_pairs_for_an_odd_draw_count() -> None:
+    resolved, _ = _two_people_on_one_input(101)
+
+    normals, _, _ = simulate_draws([resolved], headcounts=[100], seeds=[3], draws=101)
+
+    # Draw j + 51 mirrors draw j; the odd last draw of the first half has no partner.
+    np.testing.assert_array_equal(normals[0, :, 51:], -normals[0, :, :50])
+    assert np.all(normals[0, :, :51] != 0.0)
+
+
+def test_a_mixture_draw_is_its_dealt_respondents_own_split_lognormal() -> None:
+    resolved, k = _two_people_on_one_input(2_000)
+    item = resolved.inputs["decision_wait_days"]
+    normals = np.random.Generator(np.random.PCG64(5)).standard_normal((1, len(INPUT_KEYS), 2_000))
+
+    sampled = _sample_inputs([resolved], normals, 2_000)["decision_wait_days"][0]
+
+    rows = item.params[_deal(k, item.weights, 2, 2_000)]
+    expected = split_lognormal(normals[0, k], rows[:, 0], rows[:, 1], rows[:, 2])
+    np.testing.assert_allclose(sampled, expected, rtol=1e-12)
+    # Each person takes half the draws, and each keeps their own range.
+    assert (rows[:, 1] == 2.0).mean() == pytest.approx(0.5, abs=0.01)
+    assert sampled[rows[:, 1] == 9.0].min() > sampled[rows[:, 1] == 2.0].min()
