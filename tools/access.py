@@ -26,6 +26,8 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
     "enter_governance": frozenset({"admin", "facilitator", "respondent"}),
     "manage_governance": frozenset({"admin", "facilitator"}),
     "manage_initiatives": frozenset({"admin", "facilitator"}),
+    # Open and close assessment rounds; edit their sprint plans.
+    "manage_rounds": frozenset({"admin", "facilitator"}),
 }
 
 

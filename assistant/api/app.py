@@ -10,6 +10,7 @@ from fastapi import FastAPI
 
 from assistant.api import campaigns, health, interviews, orgs, reports, scoring, web
 from assistant.api import governance as governance_api
+from assistant.api import rounds as rounds_api
 from assistant.api import what_if as what_if_api
 from assistant.api.errors import install_error_handlers
 from assistant.api.limits import BodyLimit
@@ -83,6 +84,7 @@ def create_app(settings: Settings | None = None, *, store: Store | None = None) 
         app.include_router(router)
     app.include_router(what_if_api.router)
     app.include_router(governance_api.router)
+    app.include_router(rounds_api.router)
     mount_slack(app, current)
     web.mount_web(app)
     return app

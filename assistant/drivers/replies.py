@@ -8,6 +8,7 @@ from collections.abc import Callable
 from prompts import render
 from tools.errors import AnswerRejected
 from tools.interview import InterviewView, Moved, QuestionView, Rejected, TurnOutcome
+from tools.interview.plan import last_round_line
 
 _SCALE_HINT = "Answer 1 to 5."
 
@@ -22,6 +23,9 @@ def format_question(question: QuestionView) -> str:
     elif question.type == "yes_no":
         hint = "Yes, no or partly."
     progress = render("progress", answered=question.number, total=question.total)
+    carried = last_round_line(question)
+    if carried is not None:
+        hint = f"{carried}\n{hint}"
     return f"{progress} · {question.domain_label}\n*{question.text}*\n{hint}"
 
 

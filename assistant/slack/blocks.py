@@ -11,6 +11,7 @@ from typing import Any
 
 from prompts import render
 from tools.interview import QuestionView
+from tools.interview.plan import last_round_line
 
 Block = dict[str, Any]
 MAX_TEXT = 2_900  # Slack's section limit is 3,000 characters
@@ -116,6 +117,9 @@ def question_blocks(question: QuestionView, interview_id: str, *, lead: str = ""
     """One interview question: text, progress line, answer buttons, Skip/Don't know/Pause."""
     blocks: list[Block] = [section(lead)] if lead.strip() else []
     blocks += [section(f"*{question.text}*"), context(progress_line(question))]
+    carried = last_round_line(question)
+    if carried is not None:
+        blocks.append(context(carried))
     elements = _answer_elements(question)
     if elements:
         blocks.append(

@@ -26,6 +26,7 @@ from tools.knowledge.service import KnowledgeService, Quote, domain_quotes
 from tools.store import governance as governance_store
 from tools.store import interviews as repo
 from tools.store import orgs, people
+from tools.store import rounds as rounds_store
 from tools.store.db import Store
 from tools.store.schema import AnswerEvent, Respondent
 
@@ -121,9 +122,15 @@ def _observation(event: AnswerEvent, respondent: Respondent) -> dict[str, Any]:
 
 
 def scoring_input(
-    session: Session, org_id: str, *, draws: int = DEFAULT_DRAWS, governance: bool = True
+    session: Session,
+    org_id: str,
+    *,
+    draws: int = DEFAULT_DRAWS,
+    governance: bool = True,
+    round_id: str | None = None,
 ) -> ScoringInput:
-    """The scoring core's input built from the store's current answers.
+    """The scoring core's input built from the store's current answers (with `round_id`,
+    the answers given in that round only).
 
     With `governance`, entered seams and decision types stand in for the aggregate answers
     they itemize (`scoring.governance.apply_governance`: replaced, never added).
@@ -136,7 +143,12 @@ def scoring_input(
     respondents = {r.id: r for r in people.list_respondents(session, org_id)}
     # One observation per (respondent, input): the latest event wins when two questions feed it.
     latest: dict[tuple[str, str], tuple[int, dict[str, Any]]] = {}
-    for event in repo.org_current_events(session, org_id):
+    events = (
+        repo.org_current_events(session, org_id)
+        if round_id is None
+        else rounds_store.round_current_events(session, org_id, round_id)
+    )
+    for event in events:
         question = instrument.by_id.get(event.question_id)
         if event.kind != "answer" or question is None or event.value is None:
             continue

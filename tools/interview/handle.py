@@ -26,7 +26,7 @@ from tools.interview.examples import scaled_example
 # Views re-exported: callers import them with the interview tools.
 from tools.interview.plan import Progress as Progress
 from tools.interview.plan import QuestionView as QuestionView
-from tools.interview.plan import plan, question_view
+from tools.interview.plan import keeps_last_round, plan, question_view
 from tools.interview.plausible import answer_warning, typical_values
 from tools.knowledge import feed as evidence_feed
 from tools.parsing import ParseError
@@ -109,9 +109,14 @@ class InterviewHandle:
         # What `save` compares with: the interview is a detached copy (see `load_interview`).
         self._saved = (interview.status, interview.pending_question_id)
         self.questions = plan(respondent, full_instrument=interview.full_instrument)
-        self.events = repo.current_answers(session, interview.org_id, respondent.id)
+        # A round's interview asks again what earlier rounds answered (offering those as
+        # defaults); outside rounds, an answer stands until changed.
+        self.events = repo.current_answers(
+            session, interview.org_id, respondent.id, round_id=interview.round_id
+        )
         # Answers appended in this transaction, published once it commits.
         self.appended: list[AnswerEvent] = []
+        self._earlier: dict[str, AnswerEvent] | None = None
 
     @property
     def id(self) -> str:
@@ -158,11 +163,52 @@ class InterviewHandle:
         return estimator.next_question(open_questions, uncertainty, full_instrument=full)
 
     def view(self, question: Question) -> QuestionView:
+        earlier = self.earlier().get(question.id)
         return question_view(
             question,
             self._number(question.id),
             len(self.questions),
             example=self._example(question),
+            last_round=earlier.display if earlier is not None else None,
+        )
+
+    def earlier(self) -> dict[str, AnswerEvent]:
+        """This respondent's answers from earlier rounds (read once per turn): the defaults a
+        round's interview offers to confirm. Empty outside rounds."""
+        if self._earlier is None:
+            round_id = self.interview.round_id
+            self._earlier = (
+                repo.earlier_answers(
+                    self.session, self.interview.org_id, self.respondent.id, round_id
+                )
+                if round_id is not None
+                else {}
+            )
+        return self._earlier
+
+    def _keep_earlier(self, question: Question, text: str) -> Recorded | None:
+        """ "Same" to a carried-over default: a new answer event by this respondent with the
+        earlier round's value, so the round holds it under its own author and date."""
+        earlier = self.earlier().get(question.id)
+        if earlier is None or question.type == "yes_no" or not keeps_last_round(text):
+            return None
+        previous = self.events.get(question.id)
+        value = {**(earlier.value or {}), "confirmed_from": earlier.id}
+        self._append(
+            question,
+            "answer",
+            text,
+            value=value,
+            display=earlier.display,
+            evidence=earlier.evidence,
+        )
+        self._resume_if_paused()
+        self.advance()
+        return Recorded(
+            question_id=question.id,
+            kind="answer",
+            display=earlier.display,
+            previous=previous.display if previous else None,
         )
 
     def _example(self, question: Question) -> str | None:
@@ -239,6 +285,9 @@ class InterviewHandle:
         respondent confirms it (`confirm`) or gives another figure.
         """
         question = self.target(question_id, "answer")
+        kept = self._keep_earlier(question, text)
+        if kept is not None:
+            return kept
         previous = self.events.get(question.id)
         value, display = _parse(question, text, self.currency, self._example(question))
         kind = "answer" if value is not None else "dont_know"

@@ -37,6 +37,9 @@ class QuestionView(BaseModel):
     why: str
     number: int
     total: int
+    # The respondent's answer in an earlier round, offered as the default to confirm ("Last
+    # round you said 2-3 days; still true?"); None in a first round.
+    last_round: str | None = None
 
 
 class Progress(BaseModel):
@@ -82,7 +85,12 @@ def _plan(tags: tuple[str, ...], domains: tuple[str, ...], full: bool) -> tuple[
 
 
 def question_view(
-    question: Question, number: int, total: int, *, example: str | None = None
+    question: Question,
+    number: int,
+    total: int,
+    *,
+    example: str | None = None,
+    last_round: str | None = None,
 ) -> QuestionView:
     """`example` replaces the instrument's fixed example (one scaled to the organization)."""
     return QuestionView(
@@ -97,4 +105,28 @@ def question_view(
         why=question.why,
         number=number,
         total=total,
+        last_round=last_round,
+    )
+
+
+# Replies that keep an earlier round's answer: the respondent's "still true".
+_KEEP = re.compile(
+    r"^\s*(?:yes[,.!]?\s*)?(?:same|still true|still the same|unchanged|no change|as before|"
+    r"keep( it)?|same as (?:before|last (?:time|round|quarter)))\s*[.!]*\s*$",
+    re.IGNORECASE,
+)
+
+
+def keeps_last_round(text: str) -> bool:
+    """True for a reply that confirms the answer an earlier round gave ("same", "still true")."""
+    return _KEEP.match(text) is not None
+
+
+def last_round_line(view: QuestionView) -> str | None:
+    """The carried-over default in words, for every front end alike."""
+    if view.last_round is None:
+        return None
+    return (
+        f"Last round you said {view.last_round}; still true? Reply 'same' to keep it, or give "
+        "the new figure."
     )

@@ -10,6 +10,7 @@ from scoring import DomainResult, ScoreResult
 from scoring.explain import money
 from tools.analysis.results import DragSummary
 from tools.interview.handle import InterviewView, PlannedQuestion, QuestionView, Recorded
+from tools.interview.plan import last_round_line
 
 
 def question_text(q: QuestionView) -> str:
@@ -17,6 +18,9 @@ def question_text(q: QuestionView) -> str:
     if q.choices:
         lines.append(f"Choices: {', '.join(q.choices)}")
     lines.append(f"Example answer: {q.example}")
+    carried = last_round_line(q)
+    if carried is not None:
+        lines.append(f"Earlier round: {carried}")
     lines.append(f"Why it matters: {q.why}")
     return "\n".join(lines)
 

@@ -14,6 +14,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import Exists, exists, func, select
 from sqlalchemy.orm import Session
 
+from tools.store import rounds
 from tools.store.db import add_unique
 from tools.store.orgs import new_id
 from tools.store.schema import Campaign, CampaignMember, Interview
@@ -42,6 +43,7 @@ def create_campaign(
         max_reminders=max_reminders,
         status="open",
         created_by=created_by,
+        round_id=rounds.open_round_key(session, org_id),
     )
     session.add(campaign)
     session.flush()

@@ -9,9 +9,11 @@ from typing import Any, cast
 from sqlalchemy import Table, bindparam, func, insert, select, update
 from sqlalchemy.orm import Session
 
+from tools.store import rounds
 from tools.store.orgs import new_id
 from tools.store.schema import (
     AnswerEvent,
+    AssessmentRound,
     Interview,
     Message,
     Organization,
@@ -21,7 +23,16 @@ from tools.store.schema import (
 
 # Built once and run on the session's connection: the hot path of every chat turn. Measured
 # per event: session.add + flush 150 us, ORM insert().values() 330 us, this 60 us.
-_INSERT_EVENT = insert(cast(Table, AnswerEvent.__table__)).returning(AnswerEvent.__table__.c.id)
+_EVENTS = cast(Table, AnswerEvent.__table__)
+_OPEN_ROUND = (
+    select(AssessmentRound.id)
+    .where(AssessmentRound.org_id == bindparam("round_org"), AssessmentRound.status == "open")
+    .scalar_subquery()
+)
+# The event joins the round open at this moment, in the insert itself (no extra round trip).
+_INSERT_EVENT = (
+    insert(_EVENTS).values(round_id=_OPEN_ROUND).returning(_EVENTS.c.id, _EVENTS.c.round_id)
+)
 _INSERT_MESSAGE = insert(cast(Table, Message.__table__))
 _INTERVIEWS = cast(Table, Interview.__table__)
 _RESPONDENTS = cast(Table, Respondent.__table__)
@@ -55,6 +66,17 @@ _CURRENT_EVENTS = select(AnswerEvent).where(AnswerEvent.id.in_(_LATEST_PER_QUEST
 _CURRENT_ANSWERS = select(
     AnswerEvent.id, AnswerEvent.question_id, AnswerEvent.kind, AnswerEvent.display
 ).where(AnswerEvent.id.in_(_LATEST_PER_QUESTION))
+# Within one round: what an interview of that round has answered so far.
+_LATEST_IN_ROUND = _LATEST_PER_QUESTION.where(AnswerEvent.round_id == bindparam("round_id"))
+_CURRENT_ANSWERS_IN_ROUND = select(
+    AnswerEvent.id, AnswerEvent.question_id, AnswerEvent.kind, AnswerEvent.display
+).where(AnswerEvent.id.in_(_LATEST_IN_ROUND))
+# Before a round: the answers a respondent gave in earlier rounds, offered to confirm.
+_LATEST_BEFORE_ROUND = _LATEST_PER_QUESTION.where(
+    AnswerEvent.round_id.is_distinct_from(bindparam("round_id")),
+    AnswerEvent.kind == "answer",
+)
+_EARLIER_EVENTS = select(AnswerEvent).where(AnswerEvent.id.in_(_LATEST_BEFORE_ROUND))
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,6 +108,7 @@ def create_interview(
         channel=channel,
         full_instrument=full_instrument,
         status="active",
+        round_id=rounds.open_round_key(session, org_id),
     )
     session.add(interview)
     session.flush()
@@ -169,8 +192,10 @@ def append_event(
         "channel": channel,
         "created_at": utcnow(),
     }
-    inserted = session.connection().execute(_INSERT_EVENT, row)
-    return AnswerEvent(id=inserted.scalar_one(), **row)
+    event_id, round_id = (
+        session.connection().execute(_INSERT_EVENT, {**row, "round_org": org_id}).one()
+    )
+    return AnswerEvent(id=event_id, round_id=round_id, **row)
 
 
 def _latest_ids(org_id: str) -> Any:
@@ -184,11 +209,24 @@ def current_events(session: Session, org_id: str, respondent_id: str) -> dict[st
     return {event.question_id: event for event in session.scalars(_CURRENT_EVENTS, params)}
 
 
-def current_answers(session: Session, org_id: str, respondent_id: str) -> dict[str, CurrentAnswer]:
-    """The respondent's current answer per question, light (see `CurrentAnswer`)."""
-    params = {"org_id": org_id, "respondent_id": respondent_id}
-    rows = session.connection().execute(_CURRENT_ANSWERS, params)
+def current_answers(
+    session: Session, org_id: str, respondent_id: str, *, round_id: str | None = None
+) -> dict[str, CurrentAnswer]:
+    """The respondent's current answer per question, light (see `CurrentAnswer`); with
+    `round_id`, the answers given in that round only."""
+    params = {"org_id": org_id, "respondent_id": respondent_id, "round_id": round_id}
+    query = _CURRENT_ANSWERS if round_id is None else _CURRENT_ANSWERS_IN_ROUND
+    rows = session.connection().execute(query, params)
     return {row.question_id: CurrentAnswer(*row) for row in rows}
+
+
+def earlier_answers(
+    session: Session, org_id: str, respondent_id: str, round_id: str
+) -> dict[str, AnswerEvent]:
+    """The respondent's latest answer per question from before round `round_id`: the
+    defaults a new round offers them to confirm or change."""
+    params = {"org_id": org_id, "respondent_id": respondent_id, "round_id": round_id}
+    return {event.question_id: event for event in session.scalars(_EARLIER_EVENTS, params)}
 
 
 def org_current_events(session: Session, org_id: str) -> list[AnswerEvent]:

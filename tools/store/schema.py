@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import JSON, Float, ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy import JSON, Float, ForeignKey, Index, String, Text, UniqueConstraint, text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 
@@ -66,6 +66,8 @@ class Interview(Base):
     full_instrument: Mapped[bool] = mapped_column(default=False)
     # The question last put to the respondent: what a bare answer answers.
     pending_question_id: Mapped[str | None] = mapped_column(String(64))
+    # The assessment round open when it started (None: started while no round was open).
+    round_id: Mapped[str | None] = mapped_column(ForeignKey("rounds.id"), index=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 
@@ -86,10 +88,13 @@ class AnswerEvent(Base):
     display: Mapped[str | None] = mapped_column(String(300))
     evidence: Mapped[str | None] = mapped_column(Text)
     channel: Mapped[str] = mapped_column(String(32))
+    # The round open when it was given; None until a round adopts it (`tools.store.rounds`).
+    round_id: Mapped[str | None] = mapped_column(ForeignKey("rounds.id"))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     __table_args__ = (
         Index("ix_answer_events_org_question", "org_id", "question_id"),
+        Index("ix_answer_events_round", "round_id", "respondent_id", "question_id"),
         Index("ix_answer_events_respondent", "respondent_id", "question_id", "id"),
     )
 
@@ -136,6 +141,7 @@ class Campaign(Base):
     # open | closed (summary posted, or closed by hand)
     status: Mapped[str] = mapped_column(String(16), default="open")
     created_by: Mapped[str | None] = mapped_column(String(200))
+    round_id: Mapped[str | None] = mapped_column(ForeignKey("rounds.id"), index=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     # Claimed once by whichever process posts the summary; posted_at once it went out.
     summary_claimed_at: Mapped[datetime | None]
@@ -272,3 +278,68 @@ class InitiativeRow(Base):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     __table_args__ = (UniqueConstraint("org_id", "name", name="uq_initiative_org_name"),)
+
+
+class AssessmentRound(Base):
+    """One quarter's assessment ("2027-Q1"): open while answers arrive, frozen when closed.
+
+    Closing stores the exact scoring input and its score (JSON text, byte for byte), with the
+    model version, input hash, draws and seed: the round's figures never change when later
+    answers arrive, and re-scoring `input_json` gives `result_json` again.
+    """
+
+    __tablename__ = "rounds"
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    org_id: Mapped[str] = mapped_column(ForeignKey("organizations.id"))
+    label: Mapped[str] = mapped_column(String(60))
+    # open | closed; at most one open round per organization (partial unique index).
+    status: Mapped[str] = mapped_column(String(16), default="open")
+    due_at: Mapped[datetime | None]
+    opened_by: Mapped[str | None] = mapped_column(String(200))
+    opened_at: Mapped[datetime] = mapped_column(default=utcnow)
+    closed_by: Mapped[str | None] = mapped_column(String(200))
+    closed_at: Mapped[datetime | None]
+    model_version: Mapped[str | None] = mapped_column(String(40))
+    input_sha256: Mapped[str | None] = mapped_column(String(64))
+    draws: Mapped[int | None]
+    seed: Mapped[str | None] = mapped_column(String(24))  # a 64-bit seed, as decimal text
+    input_json: Mapped[str | None] = mapped_column(Text)
+    result_json: Mapped[str | None] = mapped_column(Text)
+
+    __table_args__ = (
+        UniqueConstraint("org_id", "label", name="uq_round_org_label"),
+        Index("ix_rounds_org", "org_id", "opened_at"),
+        Index(
+            "uq_rounds_one_open",
+            "org_id",
+            unique=True,
+            sqlite_where=text("status = 'open'"),
+            postgresql_where=text("status = 'open'"),
+        ),
+    )
+
+
+class SprintItemRow(Base):
+    """One item of a round's 90-day sprint plan: generated at close, then a facilitator's to
+    edit (owner, due week, status). `generated` keeps the plan as the core made it."""
+
+    __tablename__ = "sprint_items"
+
+    id: Mapped[int] = mapped_column(primary_key=True, autoincrement=True)
+    round_id: Mapped[str] = mapped_column(ForeignKey("rounds.id"))
+    org_id: Mapped[str] = mapped_column(ForeignKey("organizations.id"))
+    key: Mapped[str] = mapped_column(String(80))
+    position: Mapped[int]
+    owner: Mapped[str | None] = mapped_column(String(200))
+    due_week: Mapped[int]
+    # planned | in_progress | done | dropped
+    status: Mapped[str] = mapped_column(String(16), default="planned")
+    generated: Mapped[dict[str, Any]] = mapped_column(JSON)
+    updated_by: Mapped[str | None] = mapped_column(String(200))
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+    __table_args__ = (
+        UniqueConstraint("round_id", "key", name="uq_sprint_item_round_key"),
+        Index("ix_sprint_items_round", "round_id", "position"),
+    )

@@ -6,6 +6,7 @@ import subprocess
 import sys
 import threading
 import time
+from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -13,14 +14,15 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from factories import make_org
-from sqlalchemy import inspect, text
+from sqlalchemy import MetaData, inspect, text
 from sqlalchemy.exc import DBAPIError
 
-from tools import admin
+from tools import admin, rounds
 from tools import interview as iv
-from tools.store import Store, orgs, people
+from tools.store import Store, people
 from tools.store import interviews as repo
 from tools.store.db import alembic_config
+from tools.store.orgs import PROFILE_FIELDS
 from tools.store.schema import Base
 
 REPO = Path(__file__).resolve().parents[3]
@@ -41,29 +43,70 @@ def _counts(store: Store) -> dict[str, int]:
 
 
 def _seed_0001(store: Store) -> dict[str, str]:
-    """Rows in every table revision 0001 has, written with the repository functions."""
-    with store.write() as session:
-        org = orgs.create_org(session, make_org(name="Legacy Co"))
-        person = people.create_respondent(
-            session, org_id=org.id, name="Olga", role="COO", department="Operations"
-        )
-        _, plaintext = people.create_key(session, org_id=org.id, role="admin", name="admin")
-        interview = repo.create_interview(
-            session, org_id=org.id, respondent_id=person.id, channel="slack"
-        )
+    """Rows in every table revision 0001 has, written with 0001's own columns (reflected from
+    the database, so later columns of the models never reach the old tables)."""
+    tables = MetaData()
+    tables.reflect(bind=store.writer)
+    now = datetime(2026, 1, 5, 9, 0)
+    org, person, interview = "org_legacy00001", "rsp_legacy00001", "itv_legacy00001"
+    plaintext = people.KEY_PREFIX + "legacy-key-for-the-migration-test"
+    rows = [
+        ("organizations", {**make_org(name="Legacy Co").model_dump(include=set(PROFILE_FIELDS))}),
+        (
+            "respondents",
+            {
+                "id": person,
+                "org_id": org,
+                "name": "Olga",
+                "role": "COO",
+                "department": "Operations",
+                "tags": [],
+                "domains": [],
+            },
+        ),
+        (
+            "api_keys",
+            {
+                "id": "key_legacy00001",
+                "org_id": org,
+                "role": "admin",
+                "name": "admin",
+                "key_hash": people.hash_key(plaintext),
+            },
+        ),
+        (
+            "interviews",
+            {
+                "id": interview,
+                "org_id": org,
+                "respondent_id": person,
+                "status": "active",
+                "channel": "slack",
+                "full_instrument": False,
+                "updated_at": now,
+            },
+        ),
+    ]
+    rows[0][1].update(id=org, updated_at=now)
+    with store.writer.begin() as connection:
+        for name, row in rows:
+            connection.execute(tables.tables[name].insert(), {"created_at": now, **row})
         for raw in ("about 15 a month", "20 a month"):
-            repo.append_event(
-                session,
-                org_id=org.id,
-                respondent_id=person.id,
-                interview_id=interview.id,
-                question_id="lb_escalated_decisions",
-                kind="answer",
-                raw_text=raw,
-                channel="slack",
-                value={"low": 20.0, "likely": 20.0, "high": 20.0, "point": True},
+            connection.execute(
+                tables.tables["answer_events"].insert(),
+                {
+                    "org_id": org,
+                    "respondent_id": person,
+                    "interview_id": interview,
+                    "question_id": "lb_escalated_decisions",
+                    "kind": "answer",
+                    "raw_text": raw,
+                    "channel": "slack",
+                    "value": {"low": 20.0, "likely": 20.0, "high": 20.0, "point": True},
+                    "created_at": now,
+                },
             )
-        return {"org": org.id, "person": person.id, "interview": interview.id, "key": plaintext}
+    return {"org": org, "person": person, "interview": interview, "key": plaintext}
 
 
 def test_migrate_from_0001_with_rows_keeps_every_row(database_url: str) -> None:
@@ -86,6 +129,12 @@ def test_migrate_from_0001_with_rows_keeps_every_row(database_url: str) -> None:
         with store.read() as session:
             history = repo.respondent_history(session, ids["org"], ids["person"])
         assert [e.raw_text for e in history] == ["about 15 a month", "20 a month"]
+        # 0006: everything answered before rounds is the organization's first round, open,
+        # every event kept under its own id.
+        listed = rounds.list_rounds(store, caller, ids["org"])
+        assert [(r.label, r.status, r.answers) for r in listed] == [("Round 1", "open", 2)]
+        assert {e.round_id for e in history} == {listed[0].id}
+        assert [e.id for e in history] == sorted(e.id for e in history)
         # What 0002 adds works on the upgraded data.
         iv.log_messages(store, caller, ids["interview"], [("assistant", "Welcome back")])
         with store.read() as session:
