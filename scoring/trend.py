@@ -83,7 +83,8 @@ METHOD = (
     "figure fell comes from simulating both rounds again with common random numbers (one seed, "
     "so each input's draws move together): the share of paired draws in which the later round "
     f"is lower, ties counting half. At or above {SURE:.0%} it fell, at or below {1 - SURE:.0%} "
-    "it rose, otherwise the rounds cannot tell it apart from noise."
+    "it rose, otherwise the rounds cannot tell it apart from noise; when every paired draw is "
+    "equal, no answer behind it moved (unchanged)."
 )
 
 
@@ -150,8 +151,10 @@ def _behind(domain: str) -> list[str]:
     )
 
 
-def _verdict(p: float, change: int) -> Verdict:
-    if change == 0 and p == 0.5:
+def _verdict(p: float, ties: float) -> Verdict:
+    # Every paired draw equal: no answer behind the figure moved (the snapshots may still
+    # differ by a few dollars of simulation noise, each round having its own seed).
+    if ties == 1.0:
         return "unchanged"
     if p >= SURE:
         return "fell"
@@ -160,10 +163,11 @@ def _verdict(p: float, change: int) -> Verdict:
     return "unclear"
 
 
-def _paired_probability(before: np.ndarray, after: np.ndarray) -> float:
+def _paired(before: np.ndarray, after: np.ndarray) -> tuple[float, float]:
+    """P(after < before) with ties counting half, and the share of tied draws."""
     lower = float((after < before).mean())
     ties = float((after == before).mean())
-    return round(lower + 0.5 * ties, 4)
+    return round(lower + 0.5 * ties, 4), ties
 
 
 def _seed(before: str, after: str) -> int:
@@ -196,7 +200,7 @@ def compare_rounds(
     for j, domain in enumerate(DOMAINS):
         old, new = b_domains[domain.key], a_domains[domain.key]
         change = _cents(new.mean) - _cents(old.mean)
-        p = _paired_probability(summary.domain_draws[0, j], summary.domain_draws[1, j])
+        p, ties = _paired(summary.domain_draws[0, j], summary.domain_draws[1, j])
         keys = _behind(domain.key)
         changes.append(
             DomainChange(
@@ -209,12 +213,12 @@ def compare_rounds(
                 before_rank=old.rank,
                 after_rank=new.rank,
                 probability_decreased=p,
-                verdict=_verdict(p, change),
+                verdict=_verdict(p, ties),
                 moved_inputs=input_moves(sorted(keys), before, after, only_moved=True),
             )
         )
     total_change = _cents(after.total.mean) - _cents(before.total.mean)
-    p_total = _paired_probability(
+    p_total, ties_total = _paired(
         summary.domain_draws[0].sum(axis=0), summary.domain_draws[1].sum(axis=0)
     )
     total = DomainChange(
@@ -227,7 +231,7 @@ def compare_rounds(
         before_rank=None,
         after_rank=None,
         probability_decreased=p_total,
-        verdict=_verdict(p_total, total_change),
+        verdict=_verdict(p_total, ties_total),
         moved_inputs=[],
     )
     return RoundComparison(

@@ -7,6 +7,7 @@ skipped. The store is a throwaway SQLite file, so the demo never touches a real 
 
 from __future__ import annotations
 
+import re
 import tempfile
 from pathlib import Path
 from typing import Any
@@ -18,14 +19,18 @@ from assistant.cli.render import print_score
 from assistant.engine import Engine
 from knowledge import load_instrument, load_sample_assessment
 from scoring import OrganizationProfile
+from scoring.catalog import DOMAIN_LABELS
 from scoring.governance import GovernanceInput
-from tools import Store, admin, analysis, governance
+from tools import Store, admin, analysis, governance, rounds
 from tools.access import Caller
 from tools.governance import sample as governance_sample
 from tools.governance.render import governance_text
 from tools.interview import AdaptiveEstimator
+from tools.rounds.render import plan_lines, trend_lines
 
 EXCERPT_TURNS = 6
+FIRST_ROUND = "2027-Q1"
+SECOND_ROUND = "2027-Q2"
 
 
 def _persona_answers(sample: dict[str, Any]) -> dict[str, dict[str, str]]:
@@ -42,15 +47,21 @@ def _persona_answers(sample: dict[str, Any]) -> dict[str, dict[str, str]]:
 
 
 def _interview(
-    engine: Engine, caller: Caller, respondent_id: str, answers: dict[str, str]
+    engine: Engine,
+    caller: Caller,
+    respondent_id: str,
+    answers: dict[str, str],
+    *,
+    otherwise: str = "skip",
 ) -> list[tuple[str, str]]:
-    """Run one persona's interview to the end; returns (speaker, text) pairs."""
+    """Run one persona's interview to the end; returns (speaker, text) pairs. A question the
+    persona has no answer for gets `otherwise` ("skip"; next quarter "same")."""
     instrument = load_instrument()
     turn = engine.start(caller, respondent_id=respondent_id, channel="demo")
     transcript = [("oiar", turn.reply)]
     while not turn.done and turn.question is not None:
         feeds = instrument.by_id[turn.question.id].feeds
-        text = answers.get(feeds, "skip")
+        text = answers.get(feeds, otherwise if turn.question.last_round else "skip")
         turn = engine.turn(caller, turn.interview_id, text)
         transcript += [("persona", text), ("oiar", turn.reply)]
     return transcript
@@ -73,15 +84,18 @@ def _run(
     org, key = admin.create_org(store, OrganizationProfile.model_validate(sample["organization"]))
     caller = admin.authenticate(store, key.key or "")
     assert caller is not None
+    first = rounds.open_round(store, caller, org.id, label=FIRST_ROUND, opened_by="demo")
     # A fresh estimate inside every turn (no background refresh): the demo's order is then
     # the same on every run, and nothing reads the demo's database after it is removed.
     engine = Engine(store, estimator=AdaptiveEstimator(store, refresh_s=0.0))
     people = {a["respondent"]["name"]: a["respondent"] for a in sample["answers"]}
     excerpt: list[tuple[str, str]] = []
+    ids: dict[str, str] = {}
     for name, who in people.items():
         respondent = admin.add_respondent(
             store, caller, org.id, name=name, role=who.get("role"), department=who.get("department")
         )
+        ids[name] = respondent.id
         transcript = _interview(engine, caller, respondent.id, personas.get(name, {}))
         answered = sum(1 for speaker, text in transcript if speaker == "persona" and text != "skip")
         console.print(
@@ -112,6 +126,57 @@ def _run(
     console.print(
         escape(governance_text(governance.report(store, caller, org.id))), highlight=False
     )
+    _next_quarter(engine, store, caller, org.id, first.id, ids, personas, console)
+
+
+def _improved(text: str) -> str:
+    """The persona's figure after a quarter of the sprint: 40% lower (each number in it)."""
+    return re.sub(r"\d+(?:\.\d+)?", lambda m: f"{float(m.group()) * 0.6:g}", text)
+
+
+def _next_quarter(
+    engine: Engine,
+    store: Store,
+    caller: Caller,
+    org_id: str,
+    first: str,
+    ids: dict[str, str],
+    personas: dict[str, dict[str, str]],
+    console: Console,
+) -> None:
+    """Close the quarter (its plan), run the sprint's quarter, interview again, show the trend.
+
+    Next quarter the leaders keep last quarter's answers ("same") except on the inputs the two
+    top workstreams watch, where the sprint brought their figures down.
+    """
+    closed = rounds.close_round(store, caller, org_id, first, closed_by="demo")
+    currency = closed.result.currency if closed.result is not None else "USD"
+    console.print(f"\n[bold]{FIRST_ROUND} closed: the 90-day sprint plan[/bold]")
+    for line in plan_lines(closed.plan, currency):
+        console.print(escape(line), highlight=False)
+    workstreams = [i for i in closed.plan if i.key.startswith("ws-") and i.domain][:2]
+    watched = {key for item in workstreams for key in item.metric_inputs}
+    instrument = load_instrument()
+    lower = {q.feeds for q in instrument.questions if q.worse_when == "higher"}
+    for item in workstreams:
+        rounds.update_item(store, caller, org_id, item.id, status="done", updated_by="demo")
+    rounds.open_round(store, caller, org_id, label=SECOND_ROUND, opened_by="demo")
+    for name, respondent_id in ids.items():
+        answers = {
+            feeds: _improved(text)
+            for feeds, text in personas.get(name, {}).items()
+            if feeds in watched and feeds in lower
+        }
+        _interview(engine, caller, respondent_id, answers, otherwise="same")
+    second = rounds.list_rounds(store, caller, org_id)[-1]
+    rounds.close_round(store, caller, org_id, second.id, closed_by="demo")
+    targeted = ", ".join(DOMAIN_LABELS[i.domain or ""] for i in workstreams)
+    console.print(
+        f'\n[bold]{SECOND_ROUND}: the leaders confirm last quarter\'s answers ("same") and '
+        f"report the sprint's effect on {targeted}[/bold]"
+    )
+    for line in trend_lines(rounds.trend(store, caller, org_id)):
+        console.print(escape(line), highlight=False)
 
 
 def _governance_count(gov: GovernanceInput) -> int:

@@ -17,6 +17,7 @@ from assistant.cli.chat import run_chat
 from assistant.cli.demo import run_demo
 from assistant.cli.governance import governance_app, initiatives_app
 from assistant.cli.render import print_score, questions_table, score_csv
+from assistant.cli.rounds import plan_command, round_app, trend_command
 from assistant.config import get_settings
 from assistant.drivers.llm.chat_model import ModelConfigError
 from assistant.services import Services
@@ -48,6 +49,9 @@ app.add_typer(org_app, name="org")
 app.add_typer(keys_app, name="keys")
 app.add_typer(initiatives_app, name="initiatives", no_args_is_help=True)
 app.add_typer(governance_app, name="governance", no_args_is_help=True)
+app.add_typer(round_app, name="round", no_args_is_help=True)
+app.command("trend")(trend_command)
+app.command("plan")(plan_command)
 
 
 class ScoreFormat(StrEnum):

@@ -25,6 +25,7 @@ class Intent(StrEnum):
     BIGGEST_DRAG = "biggest_drag"
     WHY = "why"
     LEAKS = "leaks"
+    TREND = "trend"
     GREETING = "greeting"
     DEFINE = "define"
     EVIDENCE = "evidence"

@@ -42,6 +42,14 @@ _LEAKS: Final = re.compile(
     r"|summary|bottom line|oiar|operating income|at risk|how much (?:are|do|did|have|is) "
     r"(?:we|our|it|this)|losing money|lose money|losing|costing us|the damage|overview)\b"
 )
+# Round over round: "is our drag shrinking?", "what changed since last quarter?".
+_TREND: Final = re.compile(
+    r"\b(?:shrink\w*|grow(?:ing|n)?|getting (?:better|worse)|improv(?:ing|ed|ement)"
+    r"|chang\w* since|since (?:last|the last|our last) (?:quarter|round|time|assessment)"
+    r"|trend\w*|last quarter|previous (?:quarter|round)|quarter over quarter"
+    r"|(?:did|has|have|is) (?:it|the drag|our drag|the oiar|the total|we) (?:fall\w*|drop\w*"
+    r"|go(?:ne)? down|come down|shr[iu]nk|improv\w*)|going down|went down|come down)\b"
+)
 # A whole message that is nothing but a result phrase ("score", "show me the breakdown").
 _WHOLE: Final = re.compile(
     r"(?:(?:show|give|tell) (?:me|us) |(?:lets|can i|can we) see |see )?(?:the |our |my )?"
@@ -56,7 +64,7 @@ def result_question(words: Words) -> ParsedIntent | None:
     """Classify a question about results, or None if the message is not one.
 
     Returns:
-        WHY (with the domain key named, or None), BIGGEST_DRAG or LEAKS; the payload is
+        WHY (with the domain key named, or None), TREND, BIGGEST_DRAG or LEAKS; the payload is
         left empty for the caller to fill with the original message.
     """
     core = words.core
@@ -73,6 +81,8 @@ def result_question(words: Words) -> ParsedIntent | None:
     shaped = words.question or core.split()[0] in _OPENERS or _WHOLE.fullmatch(core) is not None
     if not shaped:
         return None
+    if _TREND.search(core) is not None:
+        return ParsedIntent(Intent.TREND, "", None)
     if big:
         return ParsedIntent(Intent.BIGGEST_DRAG, "", None)
     if leaks:

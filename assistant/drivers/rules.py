@@ -29,7 +29,7 @@ from prompts import render
 from scoring.catalog import INPUTS
 from scoring.explain import money
 from scoring.what_if import OverrideError
-from tools import Store, analysis
+from tools import Store, analysis, rounds
 from tools import interview as iv
 from tools.access import Caller
 from tools.analysis import what_if
@@ -184,6 +184,8 @@ class RulesDriver:
                 return self._why(caller, parsed.target or match_domain(text))
             if parsed.intent is Intent.LEAKS:
                 return self._leaks(caller)
+            if parsed.intent is Intent.TREND:
+                return rounds.trend(self.store, caller, caller.org_id, detail=False).summary
             if parsed.intent is Intent.DEFINE:
                 return lookup_replies.define(self.knowledge, text)
             if parsed.intent is Intent.EVIDENCE:

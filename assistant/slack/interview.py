@@ -48,7 +48,7 @@ def _start_or_resume(ctx: SlackContext, who: Who) -> TurnResult:
 # Questions about results or the knowledge base, asked before any interview: answered, not
 # taken as a hello that opens one (an operator DMing "what's our biggest drag?").
 _QUESTIONS = frozenset(
-    {Intent.BIGGEST_DRAG, Intent.WHY, Intent.LEAKS, Intent.DEFINE, Intent.EVIDENCE}
+    {Intent.BIGGEST_DRAG, Intent.WHY, Intent.LEAKS, Intent.TREND, Intent.DEFINE, Intent.EVIDENCE}
 )
 
 

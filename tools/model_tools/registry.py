@@ -18,6 +18,7 @@ from pydantic import Field
 
 from scoring import ScoreResult
 from scoring.what_if import WhatIfResult
+from tools import rounds
 from tools.access import PERMISSIONS, Caller
 from tools.analysis import results as analysis
 from tools.analysis import what_if as what_if_tools
@@ -51,6 +52,7 @@ from tools.model_tools import text as tool_text
 from tools.model_tools.base import MAX_TEXT, DomainKey, NoArgs, ToolArgs, tool_from
 from tools.model_tools.governance import CollectEntry, governance_tools
 from tools.model_tools.knowledge import knowledge_tools
+from tools.rounds import Trend
 from tools.store.db import Store
 
 __all__ = ["make_tools"]
@@ -340,8 +342,18 @@ def _result_tools(
         changed = what_if_tools.describe_overrides(result)
         return what_if_tools.what_if_text(result, changes=changed), result
 
+    def drag_trend() -> tuple[str, Trend]:
+        """Whether the drag is shrinking: OIaR per closed assessment round, and between the
+        last two the change per domain, how sure it is that it fell, and which answers moved
+        it. Use it for "is our drag shrinking?" or "what changed since last quarter?" and
+        quote its figures, never your own.
+        """
+        built = rounds.trend(store, caller, caller.org_id, detail=False)
+        return built.summary, built
+
     return [
         tool_from(biggest_drag, NoArgs),
+        tool_from(drag_trend, NoArgs),
         tool_from(explain_domain, DomainArgs),
         tool_from(what_if, WhatIfArgs),
     ]

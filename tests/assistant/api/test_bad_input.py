@@ -41,6 +41,8 @@ BODY_ROUTES = {
     "post_message": Case("POST", "/v1/interviews/{interview}/messages"),
     "ask": Case("POST", "/v1/orgs/{org}/ask"),
     "score": Case("POST", "/v1/score"),
+    "open_round": Case("POST", "/v1/orgs/{org}/rounds"),
+    "edit_plan_item": Case("PATCH", "/v1/orgs/{org}/plan/1"),
 }
 MALFORMED: dict[str, tuple[bytes, dict[str, str]]] = {
     "truncated json": (b'{"text": "abc', JSON),

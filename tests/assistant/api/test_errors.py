@@ -53,6 +53,11 @@ async def test_openapi_lists_every_route_with_bearer_auth(client: httpx.AsyncCli
         "/v1/orgs/{org_id}/initiatives",
         "/v1/orgs/{org_id}/initiatives/ranked",
         "/v1/orgs/{org_id}/initiatives/{initiative}",
+        "/v1/orgs/{org_id}/rounds",
+        "/v1/orgs/{org_id}/rounds/{round_id}",
+        "/v1/orgs/{org_id}/rounds/{round_id}/close",
+        "/v1/orgs/{org_id}/trend",
+        "/v1/orgs/{org_id}/plan/{item_id}",
     }
     assert spec["components"]["securitySchemes"]["HTTPBearer"]["scheme"] == "bearer"
     docs = await client.get("/docs")

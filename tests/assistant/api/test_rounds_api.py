@@ -137,6 +137,15 @@ async def test_two_rounds_freeze_compare_and_plan(client: httpx.AsyncClient, wor
     for key in untouched:
         assert 0.3 <= changes[key]["probability_decreased"] <= 0.7, changes[key]
     assert "2027-Q1" in body["summary"] and "2027-Q2" in body["summary"]
+    # The operator asks in chat, in their own words; the reply is the trend's figures.
+    for question in ("is our drag shrinking?", "What changed since last quarter?"):
+        asked = await client.post(
+            f"/v1/orgs/{org}/ask", json={"text": question}, headers=bearer(world.a.keys["viewer"])
+        )
+        assert asked.status_code == 200, asked.text
+        reply = asked.json()["reply"]
+        assert reply == body["summary"]
+        assert "shrank" in reply and any(changes[k]["label"] in reply for k in HALVED)
 
     # The first round's sprint plan targets its top domains and its constraint, and the trend
     # says per item whether the inputs it watched moved.

@@ -181,6 +181,11 @@ def test_classify_dont_know_with_number_is_answer() -> None:
     ("text", "intent", "target"),
     [
         ("what's our biggest drag?", Intent.BIGGEST_DRAG, None),
+        ("is our drag shrinking?", Intent.TREND, None),
+        ("what changed since last quarter?", Intent.TREND, None),
+        ("are we getting better?", Intent.TREND, None),
+        ("did the drag go down?", Intent.TREND, None),
+        ("show me the trend", Intent.TREND, None),
         ("where are we losing the most", Intent.BIGGEST_DRAG, None),
         ("top risk", Intent.BIGGEST_DRAG, None),
         ("what should we fix first", Intent.BIGGEST_DRAG, None),
