@@ -4,6 +4,8 @@
 |------------------------------------|----------------------------|
 | GET /v1/orgs/{org_id}/report       | admin, facilitator, viewer |
 
+`?round=<id>` shows a closed round's frozen report with its sprint plan.
+
 `?format=` html (default), md, csv, xlsx or json; anything else is a 422 naming them. The
 body is the file itself, with a Content-Disposition naming it for a download.
 """
@@ -16,6 +18,7 @@ from fastapi import APIRouter, Query, Response
 
 from assistant.api.deps import OrgCallerDep, StoreDep
 from assistant.api.responses import AUTHED
+from assistant.api.schemas import ID_PATTERN
 from assistant.reports import MEDIA_TYPES, ReportFormat, org_report, render
 
 router = APIRouter(prefix="/v1", tags=["reports"])
@@ -40,9 +43,18 @@ def get_report(
         ReportFormat,
         Query(alias="format", description="html (default), md, csv, xlsx or json"),
     ] = "html",
+    round_id: Annotated[
+        str | None,
+        Query(
+            alias="round",
+            pattern=ID_PATTERN,
+            description="A closed round's id: its frozen figures and sprint plan",
+        ),
+    ] = None,
 ) -> Response:
-    """The ranked, board-ready OIaR report: summary, chart, drivers, assumptions, audit."""
-    rendered = render(org_report(store, caller, org_id), fmt)
+    """The ranked, board-ready OIaR report: summary, chart, drivers, assumptions, the trend
+    across closed rounds, audit; `?round=` selects a closed round's frozen report."""
+    rendered = render(org_report(store, caller, org_id, round_id=round_id), fmt)
     disposition = "inline" if fmt == "html" else "attachment"
     filename = f"{org_id}-oiar-report.{rendered.extension}"
     headers = {

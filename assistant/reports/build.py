@@ -30,8 +30,9 @@ from scoring import INPUTS, ScoreResult
 from scoring.explain import format_input, money
 from scoring.method import methodology
 from scoring.model import DomainResult, DriverResult, InputUse
-from tools import Store, analysis, governance
+from tools import Store, analysis, governance, rounds
 from tools.access import Caller, require, require_org
+from tools.errors import ConflictError
 
 TOP_DRAGS = 3
 UNKNOWN_DEPARTMENT = "No department given"
@@ -225,13 +226,28 @@ def _people_data(
     return said, coverage
 
 
-def org_report(store: Store, caller: Caller, org_id: str) -> Report:
+def org_report(store: Store, caller: Caller, org_id: str, *, round_id: str | None = None) -> Report:
     """The organization's report, for roles that may read score detail (admin, facilitator,
-    viewer); names follow attribution, so a department-only respondent is never named."""
+    viewer); names follow attribution, so a department-only respondent is never named.
+
+    With `round_id`, the closed round's frozen figures and its sprint plan (the governance
+    section, which reads today's entries, is left out so the page is the round's alone).
+    Either way the report carries the trend across every closed round.
+    """
     require_org(caller, org_id)
     require(caller, "read_score_detail")
-    result = analysis.results_as_shown(store, org_id)
+    trend = rounds.trend(store, caller, org_id)
     statements, coverage = _people_data(store, caller, org_id)
+    if round_id is not None:
+        detail = rounds.get_round(store, caller, org_id, round_id)
+        if detail.result is None:
+            msg = f"round {detail.round.label!r} is still open: its report comes once it closes"
+            raise ConflictError(msg)
+        report = build_report(detail.result, statements=statements, departments=coverage)
+        return report.model_copy(
+            update={"round": detail.round.label, "plan": detail.plan, "trend": trend}
+        )
+    result = analysis.results_as_shown(store, org_id)
     report = build_report(result, statements=statements, departments=coverage)
     section = governance_section(governance.report(store, caller, org_id))
-    return report.model_copy(update={"governance": section})
+    return report.model_copy(update={"governance": section, "trend": trend})

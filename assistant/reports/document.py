@@ -13,6 +13,7 @@ from pydantic import BaseModel, ConfigDict
 
 from assistant.reports.governance_section import GovernanceSection
 from scoring.model import AnnualLoss, Ledger, Plausibility
+from tools.rounds import SprintItemView, Trend
 
 Category = Literal[
     "expedite", "scrap_rework", "overtime", "penalties", "downtime", "latent_risk", "other"
@@ -173,3 +174,8 @@ class Report(_Part):
     ledger: Ledger | None = None
     # Constraint, seams, decision rights, investments and AI velocity (None: not built).
     governance: GovernanceSection | None = None
+    # The round this report shows, frozen (None: the current answers), its sprint plan, and
+    # the trend across every closed round.
+    round: str | None = None
+    plan: list[SprintItemView] = []
+    trend: Trend | None = None

@@ -20,6 +20,7 @@ from assistant.reports.document import (
 )
 from assistant.reports.governance import governance_html
 from assistant.reports.tails import annual_loss_html, ledger_html
+from assistant.reports.trend_page import plan_html, trend_html
 from scoring.explain import money
 from scoring.plausibility import needs_attention, plausibility_text
 
@@ -366,6 +367,8 @@ def render_html(report: Report) -> str:
         + _disagreements(report)
         + _assumptions(report)
         + (governance_html(report.governance, cur) if report.governance else "")
+        + plan_html(report.round, report.plan, cur)
+        + trend_html(report.trend, cur)
         + _methodology(report)
     )
     return (

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from assistant.reports.document import CATEGORIES, Report
 from assistant.reports.governance import governance_markdown
 from assistant.reports.tails import tails_markdown
+from assistant.reports.trend_page import trend_markdown
 from scoring.explain import money
 from scoring.plausibility import needs_attention, plausibility_text
 
@@ -115,6 +116,13 @@ def render_markdown(report: Report) -> str:
     )
     if r.governance is not None:
         out += governance_markdown(r.governance, r.currency)
+    if r.plan:
+        out += [f"## 90-day sprint plan ({r.round})", ""]
+        out += _table(
+            ["Weeks", "Item", "Owner", "Status"],
+            [[f"{i.start_week}-{i.due_week}", i.title, i.owner or "", i.status] for i in r.plan],
+        )
+    out += trend_markdown(r.trend, r.currency)
     out += ["## Methodology and audit", ""]
     out += [f"- {m}" for m in r.methodology]
     out += [

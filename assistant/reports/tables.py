@@ -12,6 +12,7 @@ import pandas as pd
 
 from assistant.reports.document import CATEGORIES, Report
 from assistant.reports.governance_section import GovernanceSection
+from assistant.reports.trend_page import plan_frame, trend_frame
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -323,6 +324,10 @@ def render_xlsx(report: Report) -> bytes:
     }
     if report.governance is not None:
         sheets.update(governance_frames(report.governance))
+    if report.trend is not None and report.trend.rounds:
+        sheets["trend"] = trend_frame(report.trend)
+    if report.plan:
+        sheets["sprint plan"] = plan_frame(report.plan)
     buffer = io.BytesIO()
     with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
         for name, frame in sheets.items():

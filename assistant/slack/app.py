@@ -56,6 +56,7 @@ OPTIONAL_MODULES = (
     "assistant.slack.report",
     "assistant.slack.governance",
     "assistant.slack.what_if",
+    "assistant.slack.rounds",
 )
 
 

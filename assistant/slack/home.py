@@ -1,5 +1,6 @@
-"""App Home: the person's interview progress with a Continue button, and the organization's
-top three drags. Published on `app_home_opened` (after the ack) and after Continue."""
+"""App Home: the person's interview progress with a Continue button, the organization's top
+three drags and, once a round is closed, its 90-day sprint and how far it has come (roles that
+read score detail). Published on `app_home_opened` (after the ack) and after Continue."""
 
 from __future__ import annotations
 
@@ -18,9 +19,10 @@ from assistant.slack.identity import TeamRef, Who
 from assistant.slack.interview import open_dm
 from scoring import ScoreResult
 from scoring.explain import money
-from tools import analysis
+from tools import analysis, rounds
 from tools.errors import ForbiddenError
 from tools.interview import InterviewView, current_interview
+from tools.rounds import RoundDetail
 
 if TYPE_CHECKING:
     from assistant.slack.context import SlackContext
@@ -55,8 +57,25 @@ def drag_lines(result: ScoreResult, top: int = TOP) -> list[str]:
     ]
 
 
+def sprint_lines(plan: RoundDetail) -> list[str]:
+    """The latest closed round's sprint: progress, then each item with its status."""
+    items = plan.plan
+    done = sum(1 for i in items if i.status == "done")
+    moving = sum(1 for i in items if i.status == "in_progress")
+    lines = [
+        f"*90-day sprint from {plan.round.label}*: {done} of {len(items)} done, "
+        f"{moving} in progress"
+    ]
+    marks = {"done": "✓", "in_progress": "…", "planned": "○", "dropped": "✗"}
+    lines += [f"{marks[i.status]} wk {i.due_week}: {i.title}" for i in items]
+    return lines
+
+
 def home_view(
-    who: Who, current: InterviewView | None, result: ScoreResult | None
+    who: Who,
+    current: InterviewView | None,
+    result: ScoreResult | None,
+    sprint: RoundDetail | None = None,
 ) -> dict[str, Any]:
     blocks: list[dict[str, Any]] = [
         {
@@ -73,23 +92,39 @@ def home_view(
         blocks.append(bk.section(f"*Top drags at {org}*\n" + "\n".join(drag_lines(result))))
         note = "Ranges are P10–P90. Ask `@oiar why <domain>` in a channel for what's behind one."
         blocks.append(bk.context(note))
+    if sprint is not None and sprint.plan:
+        blocks += [{"type": "divider"}, bk.section("\n".join(sprint_lines(sprint))[:3000])]
     if who.workspace.placeholder_profile:
         blocks.append(bk.context(bk.placeholder_note(org)))
     return {"type": "home", "blocks": blocks}
 
 
-def _home_data(ctx: SlackContext, who: Who) -> tuple[InterviewView | None, ScoreResult | None]:
+def _latest_plan(ctx: SlackContext, who: Who) -> RoundDetail | None:
+    """The latest closed round with its plan, for roles that read score detail."""
+    try:
+        listed = rounds.list_rounds(ctx.store, who.caller, who.org_id)
+    except ForbiddenError:
+        return None
+    closed = [r for r in listed if r.status == "closed"]
+    if not closed:
+        return None
+    return rounds.get_round(ctx.store, who.caller, who.org_id, closed[-1].id)
+
+
+def _home_data(
+    ctx: SlackContext, who: Who
+) -> tuple[InterviewView | None, ScoreResult | None, RoundDetail | None]:
     current = current_interview(ctx.store, who.caller, who.respondent_id)
     try:
         result: ScoreResult | None = analysis.results_for_chat(ctx.store, who.caller)
     except ForbiddenError:
         result = None
-    return current, result
+    return current, result, _latest_plan(ctx, who)
 
 
 async def publish_home(ctx: SlackContext, client: AsyncWebClient, who: Who) -> None:
-    current, result = await asyncio.to_thread(_home_data, ctx, who)
-    await client.views_publish(user_id=who.user_id, view=home_view(who, current, result))
+    current, result, sprint = await asyncio.to_thread(_home_data, ctx, who)
+    await client.views_publish(user_id=who.user_id, view=home_view(who, current, result, sprint))
 
 
 class Home:

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import io
 import re
 from typing import Any
 
 import httpx
+import pandas as pd
 import pytest
 from api_support import World, bearer
 
@@ -159,6 +161,29 @@ async def test_two_rounds_freeze_compare_and_plan(client: httpx.AsyncClient, wor
         if f"ws-{key}" in checks:
             assert checks[f"ws-{key}"]["targeted_moved"] is True
 
+    # The report: a trend page with its chart on the current report, and a round selector
+    # giving a closed round's frozen page with its sprint plan; the workbook gains both sheets.
+    page = await client.get(f"/v1/orgs/{org}/report", headers=facilitator)
+    assert page.status_code == 200
+    assert 'id="trend"' in page.text and "2027-Q1" in page.text and "<polyline" in page.text
+    frozen_page = await client.get(
+        f"/v1/orgs/{org}/report", params={"round": first, "format": "json"}, headers=facilitator
+    )
+    assert frozen_page.status_code == 200, frozen_page.text
+    frozen_json = frozen_page.json()
+    assert frozen_json["round"] == "2027-Q1" and frozen_json["plan"]
+    assert frozen_json["summary"]["mean"] == frozen_q1["total"]["mean"]
+    workbook = await client.get(
+        f"/v1/orgs/{org}/report", params={"round": first, "format": "xlsx"}, headers=facilitator
+    )
+    sheets = pd.read_excel(io.BytesIO(workbook.content), sheet_name=None)
+    assert {"trend", "sprint plan"} <= set(sheets)
+    trend_sheet = sheets["trend"]
+    totals = trend_sheet[trend_sheet["domain"] == "total"]["mean"].tolist()
+    assert totals == pytest.approx([before.total.mean, after.total.mean], abs=0.005)
+    bad = await client.get(f"/v1/orgs/{org}/report", params={"round": "x y"}, headers=facilitator)
+    assert bad.status_code == 422
+
 
 async def test_round_rules_over_http(client: httpx.AsyncClient, world: World) -> None:
     org, facilitator = world.a.id, bearer(world.a.keys["facilitator"])
@@ -173,6 +198,8 @@ async def test_round_rules_over_http(client: httpx.AsyncClient, world: World) ->
     assert viewer.status_code == 403
     blank = await client.post(f"/v1/orgs/{org}/rounds", json={"label": ""}, headers=facilitator)
     assert blank.status_code == 422
+    early = await client.get(f"/v1/orgs/{org}/report", params={"round": first}, headers=facilitator)
+    assert early.status_code == 409 and "still open" in early.text
     closed = await _close(client, world, first)
     twice = await client.post(f"/v1/orgs/{org}/rounds/{first}/close", headers=facilitator)
     assert twice.status_code == 409 and "already closed" in twice.text

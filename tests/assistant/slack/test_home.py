@@ -57,3 +57,20 @@ async def test_continue_posts_the_open_question_in_the_dm_and_republishes(
     assert "_1 of 25_" in texts(post.args["blocks"])
     await slack.fake.until("views.publish")
     await slack.idle()
+
+
+async def test_home_shows_the_sprint_of_the_latest_closed_round(slack: SlackApp) -> None:
+    ada = slack.user("UADA")
+    await ada.command("round open 2027-Q1")
+    await slack.fake.until("response_url")
+    slack.fake.clear()
+    await ada.command("round close")
+    await slack.fake.until("response_url")
+    slack.fake.clear()
+
+    await ada.open_home()
+
+    shown = texts((await slack.fake.until("views.publish"))[0].args["view"]["blocks"])
+    assert "*90-day sprint from 2027-Q1*: 0 of " in shown
+    assert "○ wk 13: Day-90 checkpoint" in shown
+    await slack.idle()
