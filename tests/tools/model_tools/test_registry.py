@@ -13,7 +13,7 @@ from langchain_core.utils.function_calling import convert_to_openai_tool
 from pydantic import BaseModel
 
 from scoring import DOMAINS
-from tools import analysis, governance
+from tools import analysis, governance, rounds
 from tools import interview as iv
 from tools.access import Caller
 from tools.analysis import DragSummary
@@ -67,6 +67,7 @@ def test_make_tools_respondent_in_interview_gets_interview_and_result_tools(
     assert names == INTERVIEW_TOOLS | {
         "list_questions",
         "biggest_drag",
+        "drag_trend",
         "explain_domain",
         "what_if",
     } | {
@@ -94,6 +95,7 @@ def test_make_tools_viewer_gets_no_interview_tools(workspace: Workspace) -> None
         "list_questions",
         "score_organization",
         "biggest_drag",
+        "drag_trend",
         "explain_domain",
         "what_if",
     } | {
@@ -109,6 +111,7 @@ def test_make_tools_without_interview_has_no_interview_tools(workspace: Workspac
         "list_questions",
         "score_organization",
         "biggest_drag",
+        "drag_trend",
         "explain_domain",
         "what_if",
     } | {
@@ -322,6 +325,17 @@ def test_biggest_drag_tool_matches_analysis(workspace: Workspace) -> None:
     assert message.artifact == expected
     assert isinstance(message.artifact, DragSummary)
     assert expected.label in str(message.content)
+
+
+def test_drag_trend_tool_says_what_the_trend_says(workspace: Workspace) -> None:
+    caller, _ = _respondent(workspace)
+    viewer = Caller(org_id=caller.org_id, role="viewer")
+
+    message = _call(_tools(workspace, viewer, None)["drag_trend"])
+
+    built = rounds.trend(workspace.store, viewer, caller.org_id, detail=False)
+    assert message.content == built.summary and message.artifact == built
+    assert "No round has been closed yet" in str(message.content)
 
 
 def test_explain_domain_tool_unknown_domain_returns_message(workspace: Workspace) -> None:
