@@ -8,6 +8,7 @@ are not meant to). Shares are rounded to 4 decimals and basis points to 2.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 from collections.abc import Iterable, Iterator, Sequence
 
@@ -45,7 +46,7 @@ from scoring.model import (
 )
 from scoring.plausibility import CEILING_SHARE_OF_OPERATING_INCOME, plausibility
 from scoring.ranking import rank_probabilities
-from scoring.resolve import PROFILE, ResolvedInput, resolve_inputs
+from scoring.resolve import PROFILE, ResolvedInput, canonical_key, resolve_inputs
 from scoring.simulate import (
     DOMAIN_KEYS,
     DRIVER_INDEX,
@@ -74,12 +75,14 @@ _POOL_CLAIMANTS = {pool: tuple(d.key for d in DRIVERS if d.ceiling == pool) for 
 
 def input_sha256(inp: ScoringInput) -> str:
     """SHA-256 of the input's canonical JSON: the model's own JSON (fields in schema order, no
-    whitespace) with inputs and benchmarks sorted by key and every input's observations sorted
-    by their JSON, so the same answers in any order hash alike."""
+    whitespace) with inputs and benchmarks sorted by key and every input's observations in
+    canonical order (`_observation_key`), so the same answers in any order hash alike."""
     canonical = inp.model_copy(
         update={
             "inputs": {
-                key: sorted(observations, key=_json) if len(observations) > 1 else observations
+                key: sorted(observations, key=_observation_key)
+                if len(observations) > 1
+                else observations
                 for key, observations in sorted(inp.inputs.items())
             },
             "benchmarks": dict(sorted(inp.benchmarks.items())),
@@ -88,8 +91,17 @@ def input_sha256(inp: ScoringInput) -> str:
     return hashlib.sha256(canonical.model_dump_json().encode()).hexdigest()
 
 
-def _json(observation: Observation) -> str:
-    return observation.model_dump_json()
+def _observation_key(observation: Observation) -> tuple[object, ...]:
+    """What an observation says, in full: resolve's canonical order, then which of its text
+    fields are absent rather than empty, so two observations tie only when their JSON does."""
+    who = observation.respondent
+    absent = (
+        who is None,
+        who is not None and who.role is None,
+        who is not None and who.department is None,
+        observation.evidence is None,
+    )
+    return (*canonical_key(observation), *absent)
 
 
 def seed_for(digest: str) -> int:
@@ -463,11 +475,27 @@ def score_many(
     chunk: list[ScoringInput] = []
     for inp in inputs:
         if chunk and (inp.draws != chunk[0].draws or len(chunk) >= _chunk_len(chunk, chunk_size)):
-            yield from _score_chunk(chunk, None)
+            yield from _without_collector(chunk)
             chunk = []
         chunk.append(inp)
     if chunk:
-        yield from _score_chunk(chunk, None)
+        yield from _without_collector(chunk)
+
+
+def _without_collector(chunk: Sequence[ScoringInput]) -> list[ScoreResult]:
+    """Score a chunk with the cyclic garbage collector paused (and restored before yielding).
+
+    A chunk allocates hundreds of thousands of short-lived objects and no reference cycles,
+    and each allocation burst triggers collections that walk the whole heap: measured, they
+    cost a fifth of a batch's time. Reference counting still frees everything as it goes.
+    """
+    paused = gc.isenabled()
+    gc.disable()
+    try:
+        return _score_chunk(chunk, None)
+    finally:
+        if paused:
+            gc.enable()
 
 
 def _chunk_len(chunk: Sequence[ScoringInput], chunk_size: int | None) -> int:
