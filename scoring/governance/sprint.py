@@ -154,6 +154,19 @@ def _constraint_name(view: ConstraintView) -> str:
     return view.stage_label + (f" ({view.resource})" if view.resource else "")
 
 
+def _stands_for(
+    domain: str | None, driver: DriverResult | None, owners: Mapping[str, str]
+) -> dict[str, object]:
+    """The fields of an item that stands in for one driver: its domain and owner, the money
+    it targets (the driver's own figure) and the inputs that price it."""
+    return {
+        "domain": domain,
+        "owner": owners.get(domain) if domain else None,
+        "targets_oiar": round(driver.mean, 2) if driver else 0.0,
+        "metric_inputs": _metrics([driver]) if driver else [],
+    }
+
+
 def _value_stream(report: GovernanceReport) -> SprintItem:
     view, cur = report.constraint, report.score.currency
     if view.inferred:
@@ -228,12 +241,9 @@ def _seams(report: GovernanceReport, owners: Mapping[str, str]) -> SprintItem:
         2,
         "step2-seam-risks",
         title=title,
-        domain=domain,
-        owner=owners.get(domain) if domain else None,
         start_week=2,
         due_week=4,
-        targets_oiar=round(driver.mean, 2) if driver else 0.0,
-        metric_inputs=_metrics([driver]) if driver else [],
+        **_stands_for(domain, driver, owners),
         decision_change=_seam_change(cells),
         rationale=rationale,
     )
@@ -400,12 +410,9 @@ def _decisions(report: GovernanceReport, owners: Mapping[str, str]) -> SprintIte
         5,
         "step5-decision-rights",
         title=title,
-        domain=domain,
-        owner=owners.get(domain) if domain else None,
         start_week=6,
         due_week=10,
-        targets_oiar=round(driver.mean, 2) if driver else 0.0,
-        metric_inputs=_metrics([driver]) if driver else [],
+        **_stands_for(domain, driver, owners),
         decision_change=_sentence(change),
         rationale=priced + _decision_story(report, worst),
     )
