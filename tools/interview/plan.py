@@ -111,15 +111,17 @@ def question_view(
 
 # Replies that keep an earlier round's answer: the respondent's "still true".
 _KEEP = re.compile(
-    r"^\s*(?:yes[,.!]?\s*)?(?:same|still true|still the same|unchanged|no change|as before|"
-    r"keep( it)?|same as (?:before|last (?:time|round|quarter)))\s*[.!]*\s*$",
+    r"^\s*(?:(?:yes|yep|yeah|correct|true)[,.!]?\s*)?(?:same|still true|still the same|"
+    r"unchanged|no change|as before|keep( it)?|still is|it is|same as (?:before|last "
+    r"(?:time|round|quarter)))?\s*[.!]*\s*$",
     re.IGNORECASE,
 )
 
 
 def keeps_last_round(text: str) -> bool:
-    """True for a reply that confirms the answer an earlier round gave ("same", "still true")."""
-    return _KEEP.match(text) is not None
+    """True for a reply that confirms the answer an earlier round gave ("same", "still true",
+    "yes" to "still true?"); never for an empty reply."""
+    return bool(text.strip()) and _KEEP.match(text) is not None
 
 
 def last_round_line(view: QuestionView) -> str | None:
