@@ -6,7 +6,7 @@
 | GET   /v1/orgs/{org_id}/rounds                          | admin, facilitator, viewer |
 | GET   /v1/orgs/{org_id}/rounds/{round_id}               | admin, facilitator, viewer |
 | POST  /v1/orgs/{org_id}/rounds/{round_id}/close         | admin, facilitator         |
-| GET   /v1/orgs/{org_id}/trend                           | admin, facilitator, viewer |
+| GET   /v1/orgs/{org_id}/trend[?format=csv]              | admin, facilitator, viewer |
 | PATCH /v1/orgs/{org_id}/plan/{item_id}                  | admin, facilitator         |
 """
 
@@ -15,12 +15,13 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Path, status
+from fastapi import APIRouter, Path, Query, Response, status
 from pydantic import Field
 
 from assistant.api.deps import OrgCallerDep, StoreDep
 from assistant.api.responses import AUTHED
 from assistant.api.schemas import ID_PATTERN, Text, _Body
+from assistant.reports.trend_page import trend_frame
 from tools import rounds
 from tools.rounds import RoundDetail, RoundView, SprintItemView, Trend
 
@@ -71,11 +72,31 @@ def close_round(
     return rounds.close_round(store, caller, org_id, round_id, closed_by="api")
 
 
-@router.get("/trend", responses=AUTHED)
-def trend(org_id: str, caller: OrgCallerDep, store: StoreDep) -> Trend:
+@router.get(
+    "/trend",
+    responses={**AUTHED, 200: {"content": {"application/json": {}, "text/csv": {}}}},
+    response_model=Trend,
+)
+def trend(
+    org_id: str,
+    caller: OrgCallerDep,
+    store: StoreDep,
+    fmt: Annotated[
+        Literal["json", "csv"], Query(alias="format", description="json (default) or csv")
+    ] = "json",
+) -> Trend | Response:
     """Closed rounds oldest first, and between consecutive ones the change per domain, the
-    probability it truly fell, the answers that moved it and how the sprint items fared."""
-    return rounds.trend(store, caller, org_id)
+    probability it truly fell, the answers that moved it and how the sprint items fared.
+    `?format=csv`: one row per round and domain (the workbook's trend sheet)."""
+    built = rounds.trend(store, caller, org_id)
+    if fmt == "csv":
+        text = trend_frame(built).to_csv(index=False, lineterminator="\n")
+        return Response(
+            text,
+            media_type="text/csv; charset=utf-8",
+            headers={"Content-Disposition": f'attachment; filename="{org_id}-oiar-trend.csv"'},
+        )
+    return built
 
 
 @router.patch("/plan/{item_id}", responses=AUTHED)

@@ -11,6 +11,7 @@ from rich.console import Console
 from rich.markup import escape
 
 from assistant.cli.governance import JsonOption, OrgOption, _fail, _open
+from assistant.reports.trend_page import trend_frame
 from tools import Store, admin, rounds
 from tools.access import Caller
 from tools.errors import ToolError
@@ -108,10 +109,19 @@ def round_list(org: OrgOption = None, as_json: JsonOption = False) -> None:
     _print(rounds_lines(listed, _currency(store, caller, org_id)))
 
 
-def trend_command(org: OrgOption = None, as_json: JsonOption = False) -> None:
+def trend_command(
+    org: OrgOption = None,
+    as_json: JsonOption = False,
+    as_csv: Annotated[
+        bool, typer.Option("--csv", help="One CSV row per round and domain.")
+    ] = False,
+) -> None:
     """OIaR per closed round and domain, what changed and how sure it is that it fell."""
     store, caller, org_id = _open(org)
     built = rounds.trend(store, caller, org_id)
+    if as_csv:
+        typer.echo(trend_frame(built).to_csv(index=False, lineterminator="\n"), nl=False)
+        return
     if as_json:
         typer.echo(built.model_dump_json(indent=2))
         return

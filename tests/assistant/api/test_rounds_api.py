@@ -181,6 +181,10 @@ async def test_two_rounds_freeze_compare_and_plan(client: httpx.AsyncClient, wor
     trend_sheet = sheets["trend"]
     totals = trend_sheet[trend_sheet["domain"] == "total"]["mean"].tolist()
     assert totals == pytest.approx([before.total.mean, after.total.mean], abs=0.005)
+    csv = await client.get(f"/v1/orgs/{org}/trend", params={"format": "csv"}, headers=facilitator)
+    assert csv.status_code == 200 and csv.headers["content-type"].startswith("text/csv")
+    csv_rows = pd.read_csv(io.StringIO(csv.text))
+    assert csv_rows[csv_rows["domain"] == "total"]["mean"].tolist() == pytest.approx(totals)
     bad = await client.get(f"/v1/orgs/{org}/report", params={"round": "x y"}, headers=facilitator)
     assert bad.status_code == 422
 
