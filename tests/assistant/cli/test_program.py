@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -72,6 +73,28 @@ def test_demo_interviews_four_personas_and_prints_ranked_table() -> None:
     assert "Transcript excerpt" in out.output and "Recorded:" in out.output
     assert "biggest drag" in out.output
     assert "Biggest drag:" in out.output and "bps of revenue" in out.output
+    # The next quarter: the first round's sprint plan, then the trend between the two rounds.
+    assert "2027-Q1 closed: the 90-day sprint plan" in out.output
+    assert "Day-90 checkpoint" in out.output
+    assert "2027-Q1 → 2027-Q2: change, and how sure the drag fell" in out.output
+    assert "From 2027-Q1 to 2027-Q2 the drag shrank" in out.output
+
+
+def test_demo_in_a_fresh_process_prints_no_traceback(tmp_path: Path) -> None:
+    # Background work (the adaptive estimate, knowledge indexing) must end with the demo's
+    # throwaway workspace, never log a stack against it.
+    proc = subprocess.run(
+        [sys.executable, "-m", "assistant", "demo"],
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=tmp_path,
+        env={**os.environ, "COLUMNS": "200", "OIAR_DATA_DIR": str(tmp_path / "data")},
+        timeout=300,
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert "Traceback" not in proc.stdout + proc.stderr
+    assert "From 2027-Q1 to 2027-Q2" in proc.stdout
 
 
 def test_questions_for_one_domain_as_json() -> None:
