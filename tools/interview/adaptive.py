@@ -217,8 +217,15 @@ class AdaptiveEstimator:
         except BrokenProcessPool:  # the estimator died (killed, out of memory): start afresh
             logger.warning("the adaptive estimator process died; starting a new one", exc_info=True)
             self._stop_process()
-        except Exception:  # logged: the turns go on with the previous estimate
-            logger.warning("refreshing the adaptive order for %s failed", org_id, exc_info=True)
+        except Exception as exc:  # logged: the turns go on with the previous estimate
+            # One line (a workspace removed under a refresh is expected, e.g. the demo's);
+            # the stack only with debug logging on.
+            logger.warning(
+                "refreshing the adaptive order for %s failed: %s",
+                org_id,
+                _first_line(exc),
+                exc_info=logger.isEnabledFor(logging.DEBUG),
+            )
         finally:
             with self._lock:
                 self._refreshing.discard(org_id)
@@ -336,6 +343,11 @@ def _follow_parent(parent: int) -> None:
         os._exit(0)
 
     threading.Thread(target=watch, name="oiar-estimator-parent-watch", daemon=True).start()
+
+
+def _first_line(exc: BaseException) -> str:
+    text = str(exc).strip().splitlines()
+    return f"{type(exc).__name__}: {text[0] if text else ''}"
 
 
 def _ready() -> None:

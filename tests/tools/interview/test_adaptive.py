@@ -20,7 +20,7 @@ from tools import interview as iv
 from tools.access import Caller
 from tools.interview import AdaptiveEstimator, InterviewView
 from tools.interview.plan import plan
-from tools.store import people
+from tools.store import Store, people
 
 INSTRUMENT = load_instrument()
 
@@ -327,3 +327,20 @@ def test_a_dead_estimator_is_replaced_by_the_next_refresh(
     assert background.refresh(workspace.org.id) is not None
     (alive,) = background.process_ids()
     assert alive != dead
+
+
+def test_a_failed_refresh_logs_one_line_without_a_stack(
+    tmp_path: Any, caplog: pytest.LogCaptureFixture
+) -> None:
+    # A workspace whose tables are gone (the demo's, removed under a refresh): one line.
+    bare = Store(f"sqlite:///{tmp_path / 'empty.db'}")
+    estimator = AdaptiveEstimator(bare, in_process=True, refresh_s=0.0)
+    try:
+        with caplog.at_level("WARNING", logger="oiar"):
+            assert estimator.refresh("org_missing") is None
+    finally:
+        bare.dispose()
+    failed = [r for r in caplog.records if "refreshing the adaptive order" in r.getMessage()]
+    assert len(failed) == 1
+    assert not failed[0].exc_info and "\n" not in failed[0].getMessage()
+    assert "org_missing failed: OperationalError" in failed[0].getMessage()
