@@ -105,6 +105,9 @@ def build_slack_app(config: SlackConfig, *, store: Store, engine: Engine) -> Sla
             # response keeps every task tracked (Bolt's own futures would not be).
             process_before_response=True,
         )
+        # app_uninstalled and tokens_revoked delete the workspace's bot and installations
+        # from the store: nothing is sent with a token Slack has taken back.
+        app.enable_token_revocation_listeners()
     else:
         app = AsyncApp(
             name="oiar",

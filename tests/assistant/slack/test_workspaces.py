@@ -159,3 +159,36 @@ async def test_event_for_uninstalled_team_is_not_served(oauth: TwoTeams) -> None
     await oauth.slack.idle()
 
     assert oauth.slack.fake.of("chat.postMessage") == []
+
+
+async def test_app_uninstalled_removes_the_token_and_stops_replies(oauth: TwoTeams) -> None:
+    fake = oauth.slack.fake
+    fake.add_team("xoxb-gone", Team(id="TGONE", name="Goneco"))
+    fake.oauth_grants["good-code"] = {
+        "ok": True,
+        "app_id": "A0001",
+        "authed_user": {"id": "UINSTALL"},
+        "scope": "chat:write,commands",
+        "token_type": "bot",
+        "access_token": "xoxb-gone",
+        "bot_user_id": "UBOT",
+        "team": {"id": "TGONE", "name": "Goneco"},
+        "enterprise": None,
+        "is_enterprise_install": False,
+    }
+    assert (await _install_flow(oauth.slack.client)).status_code == 200
+    installations = oauth.slack.runtime.ctx.installations
+    assert installations is not None
+    assert await installations.async_find_bot(enterprise_id=None, team_id="TGONE") is not None
+    fake.add_user("UGONE", "Gil One")
+    user = SlackUser(oauth.slack.client, fake, "TGONE", "UGONE")
+
+    response = await user.event({"type": "app_uninstalled"})
+
+    assert response.status_code == 200
+    await oauth.slack.idle()
+    assert await installations.async_find_bot(enterprise_id=None, team_id="TGONE") is None
+    fake.clear()
+    await user.mention("what's our biggest drag?")
+    await oauth.slack.idle()
+    assert fake.of("chat.postMessage") == []
