@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import asyncio
 import functools
+import hashlib
+import logging
 import re
 from typing import TYPE_CHECKING, Any
 
@@ -28,9 +30,12 @@ from prompts import render
 from tools import interview as iv
 from tools.errors import ToolError
 from tools.interview import QuestionView
+from tools.slack import workspaces as ws
 
 if TYPE_CHECKING:
     from assistant.slack.context import SlackContext
+
+logger = logging.getLogger("oiar.slack")
 
 CHANNEL = "slack"
 
@@ -175,6 +180,22 @@ def _action_ref(body: dict[str, Any]) -> tuple[dict[str, Any], tuple[str, str] |
     return action, bk.parse_ref(str(action.get("block_id") or ""))
 
 
+async def _first_click(
+    ctx: SlackContext, body: dict[str, Any], channel: str, ts: str, question_id: str
+) -> bool:
+    """Claim a question message's buttons once. The first click replaces them (a Change
+    button takes their place), so any later click on the same message is a double click on
+    buttons already gone: it is dropped, and the answer is recorded once."""
+    place = f"{channel}:{ts}:{question_id}"
+    claim = "click:" + hashlib.sha256(place.encode()).hexdigest()[:40]
+    first = await asyncio.to_thread(
+        ws.claim_event, ctx.store, claim, body.get("team", {}).get("id")
+    )
+    if not first:
+        logger.info("dropping a second click on the buttons of %s", place)
+    return first
+
+
 def _message_place(body: dict[str, Any]) -> tuple[str, str | None]:
     container = body.get("container") or {}
     channel = container.get("channel_id") or (body.get("channel") or {}).get("id")
@@ -238,6 +259,8 @@ class DmInterview:
 
             async def work() -> None:
                 async with self.ctx.user_lock(team, user_id):
+                    if ts and not await _first_click(self.ctx, body, channel, ts, question_id):
+                        return
                     who = await self.ctx.identities.who(team, user_id, client)
                     result = await asyncio.to_thread(
                         _click, self.ctx, who, interview_id, question_id, kind, value

@@ -351,3 +351,26 @@ async def test_button_click_is_a_turn_of_the_one_engine(
         slack.runtime.ctx.store, slack.admin_caller(), slack.org_id, history=True
     )
     assert [(a.question_id, a.kind, a.channel) for a in answers] == [(question_id, "skip", "slack")]
+
+
+async def test_a_double_click_on_an_answer_button_records_one_answer(slack: SlackApp) -> None:
+    dana = slack.user("UDANA")
+    await dana.say("hi")
+    first = await latest_post(slack, dana, 1)
+    block = controls(first.args["blocks"])["block_id"]
+
+    await dana.click(message_of(first), block, "oiar_skip", value="skip")
+    await dana.click(message_of(first), block, "oiar_skip", value="skip")
+    await slack.idle()
+
+    # One update of the message, one next question, one event: the second click was stale.
+    assert len(slack.fake.of("chat.update")) == 1
+    nexts = [
+        c
+        for c in slack.fake.of("chat.postMessage")
+        if "_2 of 25_" in texts(c.args.get("blocks") or [])
+    ]
+    assert len(nexts) == 1
+    store = slack.runtime.ctx.store
+    events = analysis.list_answers(store, slack.admin_caller(), slack.org_id)
+    assert [e.kind for e in events] == ["skip"]
