@@ -592,6 +592,10 @@ def _with_ledger(driver: Driver) -> Driver:
 DRIVER_LABELS: dict[str, str] = {d.key: d.label for d in DRIVERS}
 DRIVERS = tuple(_with_ledger(d) for d in DRIVERS)
 DRIVERS_BY_KEY: dict[str, Driver] = {d.key: d for d in DRIVERS}
+# The domains whose drivers read each catalog input, sorted.
+INPUT_DOMAINS: dict[str, tuple[str, ...]] = {
+    key: tuple(sorted({d.domain for d in DRIVERS if key in d.inputs})) for key in INPUTS
+}
 
 
 # Event-like drivers: losses that arrive as a few discrete events a year, each costing a lot.

@@ -20,6 +20,7 @@ from scoring.drivers import (
     CONTRIBUTION_MARGIN,
     DRIVERS,
     HEADCOUNT,
+    INPUT_DOMAINS,
     LEDGER_LINES,
     MONEY_KINDS,
 )
@@ -63,9 +64,6 @@ CHUNK_ELEMENTS = 4000000
 
 
 # Catalog facts every result reads: computed once, not per assessment.
-_INPUT_DOMAINS = {
-    key: tuple(sorted({d.domain for d in DRIVERS if key in d.inputs})) for key in INPUTS
-}
 _DOMAIN_DRIVERS = {domain.key: [d for d in DRIVERS if d.domain == domain.key] for domain in DOMAINS}
 _DOMAIN_INPUTS = {
     key: frozenset(k for d in drivers for k in d.inputs) for key, drivers in _DOMAIN_DRIVERS.items()
@@ -177,7 +175,7 @@ def find_disagreements(resolved: dict[str, ResolvedInput], currency: str) -> lis
             Disagreement(
                 key=key,
                 label=spec.label,
-                domains=list(_INPUT_DOMAINS[key]),
+                domains=list(INPUT_DOMAINS[key]),
                 ratio=ratio,
                 values=[
                     StatedValue(respondent=r.name, department=r.department, value=v)
@@ -354,7 +352,7 @@ def _assumptions(resolved: dict[str, ResolvedInput]) -> list[AssumptionUsed]:
                 basis=item.benchmark.basis,
                 rationale=item.benchmark.rationale,
                 source=item.benchmark.source,
-                domains=list(_INPUT_DOMAINS[key]),
+                domains=list(INPUT_DOMAINS[key]),
             )
         )
     return used

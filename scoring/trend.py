@@ -141,14 +141,15 @@ def input_moves(
     return sorted(moves, key=lambda m: (-abs(m.change_share or 0.0), not m.moved, m.key))
 
 
-def _behind(domain: str) -> list[str]:
-    """Every input that can move a domain's figure: its drivers' own, and those of the drivers
-    they are priced net of or share a pool's ceiling with (`drivers_moved_by`, turned round)."""
-    return sorted(
-        key
-        for key in INPUTS
-        if any(DRIVERS_BY_KEY[d].domain == domain for d in drivers_moved_by({key}))
-    )
+# Every input that can move a domain's figure: its drivers' own, and those of the drivers they
+# are priced net of or share a pool's ceiling with (`drivers_moved_by`, turned round).
+_MOVED_DOMAINS = {
+    key: {DRIVERS_BY_KEY[d].domain for d in drivers_moved_by({key})} for key in INPUTS
+}
+_BEHIND = {
+    domain.key: sorted(key for key, moved in _MOVED_DOMAINS.items() if domain.key in moved)
+    for domain in DOMAINS
+}
 
 
 def _verdict(p: float, ties: float) -> Verdict:
@@ -201,7 +202,6 @@ def compare_rounds(
         old, new = b_domains[domain.key], a_domains[domain.key]
         change = _cents(new.mean) - _cents(old.mean)
         p, ties = _paired(summary.domain_draws[0, j], summary.domain_draws[1, j])
-        keys = _behind(domain.key)
         changes.append(
             DomainChange(
                 key=domain.key,
@@ -214,7 +214,7 @@ def compare_rounds(
                 after_rank=new.rank,
                 probability_decreased=p,
                 verdict=_verdict(p, ties),
-                moved_inputs=input_moves(sorted(keys), before, after, only_moved=True),
+                moved_inputs=input_moves(_BEHIND[domain.key], before, after, only_moved=True),
             )
         )
     total_change = _cents(after.total.mean) - _cents(before.total.mean)

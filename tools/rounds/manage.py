@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 
 from knowledge import load_instrument
 from scoring import MODEL_VERSION, ScoreResult, ScoringInput, input_sha256, seed_for
-from scoring.drivers import DRIVERS
+from scoring.drivers import INPUT_DOMAINS
 from scoring.governance import apply_governance
 from scoring.governance.report import governance_report
 from scoring.governance.sprint import SprintItem, sprint_plan
@@ -68,10 +68,7 @@ class RoundDetail(BaseModel):
     plan: list[SprintItemView]
 
 
-def _view(row: AssessmentRound, answers: int) -> RoundView:
-    total = None
-    if row.result_json is not None:
-        total = ScoreResult.model_validate_json(row.result_json).total.mean
+def _view(row: AssessmentRound, answers: int, frozen: ScoreResult | None) -> RoundView:
     return RoundView(
         id=row.id,
         org_id=row.org_id,
@@ -87,7 +84,7 @@ def _view(row: AssessmentRound, answers: int) -> RoundView:
         input_sha256=row.input_sha256,
         draws=row.draws,
         seed=row.seed,
-        total=total,
+        total=frozen.total.mean if frozen is not None else None,
     )
 
 
@@ -140,7 +137,7 @@ def open_round(
             due_at=to_naive_utc(due_at) if due_at is not None else None,
             opened_by=opened_by,
         )
-        return _view(row, repo.answer_counts(session, org_id).get(row.id, 0))
+        return _view(row, repo.answer_counts(session, org_id).get(row.id, 0), None)
 
 
 def list_rounds(store: Store, caller: Caller, org_id: str) -> list[RoundView]:
@@ -149,7 +146,9 @@ def list_rounds(store: Store, caller: Caller, org_id: str) -> list[RoundView]:
     require(caller, "read_score_detail")
     with store.read() as session:
         counts = repo.answer_counts(session, org_id)
-        return [_view(r, counts.get(r.id, 0)) for r in repo.list_rounds(session, org_id)]
+        return [
+            _view(r, counts.get(r.id, 0), _parsed(r)) for r in repo.list_rounds(session, org_id)
+        ]
 
 
 def _found(session: Session, org_id: str, round_id: str) -> AssessmentRound:
@@ -161,14 +160,11 @@ def _found(session: Session, org_id: str, round_id: str) -> AssessmentRound:
 
 
 def _detail(session: Session, row: AssessmentRound, hidden: dict[str, str]) -> RoundDetail:
-    result = None
-    if row.result_json is not None:
-        frozen = ScoreResult.model_validate_json(row.result_json)
-        result = attribution.redact_score(frozen, hidden)
+    frozen = _parsed(row)
     counts = repo.answer_counts(session, row.org_id)
     return RoundDetail(
-        round=_view(row, counts.get(row.id, 0)),
-        result=result,
+        round=_view(row, counts.get(row.id, 0), frozen),
+        result=attribution.redact_score(frozen, hidden) if frozen is not None else None,
         plan=[item_view(i) for i in repo.sprint_items(session, row.id)],
     )
 
@@ -185,17 +181,13 @@ def _owners(session: Session, org_id: str, round_id: str) -> dict[str, str]:
     """Per domain, the department that gave the most answers on the inputs pricing it."""
     instrument = load_instrument()
     departments = {r.id: r.department for r in people.list_respondents(session, org_id)}
-    domains_of: dict[str, set[str]] = {}
-    for driver in DRIVERS:
-        for key in driver.inputs:
-            domains_of.setdefault(key, set()).add(driver.domain)
     tally: dict[str, Counter[str]] = {}
     for event in repo.round_current_events(session, org_id, round_id):
         question = instrument.by_id.get(event.question_id)
         department = departments.get(event.respondent_id)
         if event.kind != "answer" or question is None or not department:
             continue
-        for domain in domains_of.get(question.feeds, ()):
+        for domain in INPUT_DOMAINS.get(question.feeds, ()):
             tally.setdefault(domain, Counter())[department] += 1
     # Most answers first; equal counts by name, so the same round always names the same owner.
     return {
@@ -211,11 +203,19 @@ def frozen_input(row: AssessmentRound) -> ScoringInput:
     return ScoringInput.model_validate_json(row.input_json)
 
 
-def frozen_result(row: AssessmentRound) -> ScoreResult:
+def _parsed(row: AssessmentRound) -> ScoreResult | None:
+    """The frozen score (None while the round is open)."""
     if row.result_json is None:
+        return None
+    return ScoreResult.model_validate_json(row.result_json)
+
+
+def frozen_result(row: AssessmentRound) -> ScoreResult:
+    frozen = _parsed(row)
+    if frozen is None:
         msg = f"round {row.label!r} is still open: it has no frozen figures yet"
         raise ConflictError(msg)
-    return ScoreResult.model_validate_json(row.result_json)
+    return frozen
 
 
 def close_round(

@@ -90,11 +90,16 @@ def _point(row: AssessmentRound, result: ScoreResult) -> RoundPoint:
     )
 
 
-def _compare(store: Store, before: AssessmentRound, after: AssessmentRound) -> RoundComparison:
+def _compare(
+    store: Store,
+    before: AssessmentRound,
+    after: AssessmentRound,
+    frozen: dict[str, ScoreResult],
+) -> RoundComparison:
     # Frozen rounds never change, so their comparison is computed once per pair.
     def compute() -> RoundComparison:
         return compare_rounds(
-            frozen_input(before), frozen_result(before), frozen_input(after), frozen_result(after)
+            frozen_input(before), frozen[before.id], frozen_input(after), frozen[after.id]
         )
 
     key = ("trend", before.input_sha256, after.input_sha256)
@@ -191,10 +196,11 @@ def trend(store: Store, caller: Caller, org_id: str, *, detail: bool = True) -> 
         )
         plans = {r.id: [item_view(i) for i in repo.sprint_items(session, r.id)] for r in closed}
         open_round = next((r.label for r in rows if r.status == "open"), None)
-    results = {r.id: attribution.redact_score(frozen_result(r), hidden) for r in closed}
+    frozen = {r.id: frozen_result(r) for r in closed}
+    results = {key: attribution.redact_score(result, hidden) for key, result in frozen.items()}
     steps = []
     for before, after in zip(closed, closed[1:], strict=False):
-        comparison = _compare(store, before, after)
+        comparison = _compare(store, before, after, frozen)
         steps.append(
             Step(
                 before=before.label,

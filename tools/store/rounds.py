@@ -24,11 +24,8 @@ from tools.store.schema import (
 def open_round_key(session: Session, org_id: str) -> str | None:
     """The id of the organization's open round (None while none is open): what an interview
     or campaign started now belongs to. Answers take it inside their own insert."""
-    query = select(AssessmentRound.id).where(
-        AssessmentRound.org_id == org_id, AssessmentRound.status == "open"
-    )
-    found: str | None = session.scalars(query).first()
-    return found
+    found = get_open_round(session, org_id)
+    return found.id if found is not None else None
 
 
 def get_open_round(session: Session, org_id: str) -> AssessmentRound | None:

@@ -13,17 +13,13 @@ from api_support import World, bearer
 
 from knowledge import load_instrument
 from scoring import ScoreResult, ScoringInput, score
-from scoring.drivers import DRIVERS, DRIVERS_BY_KEY, drivers_moved_by
+from scoring.drivers import DRIVERS_BY_KEY, INPUT_DOMAINS, drivers_moved_by
 from tools.store import rounds as rounds_store
 
 pytestmark = pytest.mark.anyio
 
 # Halved in the second round: every quantity answer behind these two domains.
 HALVED = ("leadership_bandwidth", "training_roi")
-
-
-def _domains_of(feeds: str) -> set[str]:
-    return {d.domain for d in DRIVERS if feeds in d.inputs}
 
 
 def _halve(example: str) -> str:
@@ -55,7 +51,7 @@ async def _interview(
             "choice",
             "yes_no",
         ):
-            own = _domains_of(question.feeds)
+            own = set(INPUT_DOMAINS[question.feeds])
             if own & halve and not own - halve and question.worse_when == "higher":
                 text = _halve(text)
                 halved.add(question.feeds)

@@ -4,45 +4,18 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
+from cli_support import run, runner
 
 from assistant.cli import app
-from assistant.config import get_settings
-
-runner = CliRunner()
-
-
-@pytest.fixture
-def org(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
-    monkeypatch.setenv("OIAR_DATA_DIR", str(tmp_path / "data"))
-    get_settings.cache_clear()
-    out = runner.invoke(
-        app,
-        ["org", "create", "--name", "Acme", "--revenue", "1e8", "--margin", "0.1"]
-        + ["--headcount", "400"],
-    )
-    assert out.exit_code == 0, out.output
-    match = re.search(r"organization (org_\w+) created", out.output)
-    assert match
-    yield match.group(1)
-    get_settings.cache_clear()
-
-
-def _run(*args: str) -> str:
-    out = runner.invoke(app, list(args))
-    assert out.exit_code == 0, out.output
-    return out.output
 
 
 def test_initiatives_add_list_rank(org: str) -> None:
-    _run("governance", "constraint", "production | 400-ton press | throughput")
-    _run("governance", "seam", "Ops -> Transport: 6 a month, $4k each, owner unclear")
-    _run("initiatives", "add", "Seam owners", "--cost", "60k", "--relieves", "handoff_failure 40%")
-    _run(
+    run("governance", "constraint", "production | 400-ton press | throughput")
+    run("governance", "seam", "Ops -> Transport: 6 a month, $4k each, owner unclear")
+    run("initiatives", "add", "Seam owners", "--cost", "60k", "--relieves", "handoff_failure 40%")
+    run(
         "initiatives",
         "add",
         "Routing pilot",
@@ -51,18 +24,18 @@ def test_initiatives_add_list_rank(org: str) -> None:
         "--relieves",
         "adoption_friction 20%",
     )
-    listed = _run("initiatives", "list")
+    listed = run("initiatives", "list")
     assert "Seam owners" in listed and "handoff_failure 40%" in listed
-    ranked = _run("initiatives", "rank")
+    ranked = run("initiatives", "rank")
     lines = [line for line in ranked.splitlines() if re.match(r"\s+\d\.", line)]
     assert "Seam owners" in lines[0]
     assert "pause: does not relieve the constraint" in lines[1]
-    data = json.loads(_run("initiatives", "rank", "--json"))
+    data = json.loads(run("initiatives", "rank", "--json"))
     assert [i["name"] for i in data["initiatives"]] == ["Seam owners", "Routing pilot"]
-    shown = _run("governance", "show")
+    shown = run("governance", "show")
     assert "Production (400-ton press)" in shown and "Operations → Transport" in shown
-    _run("initiatives", "remove", "Routing pilot")
-    assert "Routing pilot" not in _run("initiatives", "list")
+    run("initiatives", "remove", "Routing pilot")
+    assert "Routing pilot" not in run("initiatives", "list")
 
 
 @pytest.mark.parametrize(

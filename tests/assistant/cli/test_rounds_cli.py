@@ -3,58 +3,30 @@
 from __future__ import annotations
 
 import json
-import re
-from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
+from cli_support import run, runner
 
 from assistant.cli import app
-from assistant.config import get_settings
-
-runner = CliRunner()
-
-
-@pytest.fixture
-def org(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
-    monkeypatch.setenv("OIAR_DATA_DIR", str(tmp_path / "data"))
-    get_settings.cache_clear()
-    out = runner.invoke(
-        app,
-        ["org", "create", "--name", "Acme", "--revenue", "1e8", "--margin", "0.1"]
-        + ["--headcount", "400"],
-    )
-    assert out.exit_code == 0, out.output
-    match = re.search(r"organization (org_\w+) created", out.output)
-    assert match
-    yield match.group(1)
-    get_settings.cache_clear()
-
-
-def _run(*args: str) -> str:
-    out = runner.invoke(app, list(args))
-    assert out.exit_code == 0, out.output
-    return out.output
 
 
 def test_open_close_list_plan_and_trend(org: str) -> None:
-    assert "Opened 2027-Q1" in _run("round", "open", "2027-Q1", "--due", "2027-03-31")
-    closed = _run("round", "close")
+    assert "Opened 2027-Q1" in run("round", "open", "2027-Q1", "--due", "2027-03-31")
+    closed = run("round", "close")
     assert "Closed 2027-Q1: frozen at" in closed and "Day-90 checkpoint" in closed
-    _run("round", "open", "2027-Q2")
-    _run("round", "close", "2027-Q2")
-    listed = json.loads(_run("round", "list", "--json"))
+    run("round", "open", "2027-Q2")
+    run("round", "close", "2027-Q2")
+    listed = json.loads(run("round", "list", "--json"))
     assert [(r["label"], r["status"]) for r in listed] == [
         ("2027-Q1", "closed"),
         ("2027-Q2", "closed"),
     ]
-    table = _run("trend")
+    table = run("trend")
     assert "2027-Q1" in table and "2027-Q2" in table and "P(fell)" in table
-    csv = _run("trend", "--csv")
+    csv = run("trend", "--csv")
     assert csv.splitlines()[0].startswith("round,domain,label,mean")
     assert len(csv.splitlines()) == 1 + 2 * 10
-    assert "Workstream" in _run("plan", "2027-Q1")
+    assert "Workstream" in run("plan", "2027-Q1")
 
 
 @pytest.mark.parametrize(

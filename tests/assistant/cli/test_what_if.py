@@ -3,33 +3,11 @@
 from __future__ import annotations
 
 import json
-import re
-from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
+from cli_support import runner
 
 from assistant.cli import app
-from assistant.config import get_settings
-
-runner = CliRunner()
-
-
-@pytest.fixture
-def org(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
-    monkeypatch.setenv("OIAR_DATA_DIR", str(tmp_path / "data"))
-    get_settings.cache_clear()
-    out = runner.invoke(
-        app,
-        ["org", "create", "--name", "Acme", "--revenue", "100000000", "--margin", "0.1",
-         "--headcount", "400"],
-    )  # fmt: skip
-    assert out.exit_code == 0, out.output
-    found = re.search(r"organization (org_\w+) created", out.output)
-    assert found
-    yield found.group(1)
-    get_settings.cache_clear()
 
 
 def test_cli_what_if_prints_ranking_and_deltas(org: str) -> None:

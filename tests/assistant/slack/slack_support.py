@@ -246,6 +246,15 @@ class SlackApp:
         """Wait until every background task the app started has finished."""
         await self.runtime.ctx.tasks.idle()
 
+    async def reply_to(self, user: str, text: str) -> str:
+        """`/oiar TEXT` typed by `user`: the ephemeral reply's text."""
+        self.fake.clear()
+        response = await self.user(user).command(text)
+        assert response.status_code == 200
+        reply = (await self.fake.until("response_url"))[0]
+        assert reply.args["response_type"] == "ephemeral"
+        return str(reply.args["text"])
+
 
 def slack_settings(fake: FakeSlack, **values: Any) -> Settings:
     return Settings(_env_file=None, slack_signing_secret=SECRET, slack_api_url=fake.url, **values)

@@ -8,54 +8,45 @@ from slack_support import SlackApp
 pytestmark = pytest.mark.anyio
 
 
-async def _reply(slack: SlackApp, user: str, text: str) -> str:
-    slack.fake.clear()
-    response = await slack.user(user).command(text)
-    assert response.status_code == 200
-    reply = (await slack.fake.until("response_url"))[0]
-    assert reply.args["response_type"] == "ephemeral"
-    return str(reply.args["text"])
-
-
 async def test_respondent_enters_seam_and_facilitator_sees_map(slack: SlackApp) -> None:
-    said = await _reply(
-        slack, "UDANA", "seams add Ops -> Transport: 6 a month, $4k each, owner unclear"
+    said = await slack.reply_to(
+        "UDANA", "seams add Ops -> Transport: 6 a month, $4k each, owner unclear"
     )
     assert said.startswith("Recorded your seam")
-    shown = await _reply(slack, "UADA", "seams")
+    shown = await slack.reply_to("UADA", "seams")
     assert "Operations → Transport: 6 a month × $4k = $288k a year [owner unclear]" in shown
     assert "Dana Ruiz" in shown
     await slack.idle()
 
 
 async def test_initiatives_added_by_facilitator_ranked_and_flagged(slack: SlackApp) -> None:
-    said = await _reply(slack, "UADA", "constraint set production | 400-ton press | throughput")
+    said = await slack.reply_to("UADA", "constraint set production | 400-ton press | throughput")
     assert said.startswith("Recorded your constraint")
     for text in (
         "initiatives add Seam owners | $60k | handoff_failure 40%",
         "initiatives add Routing pilot | $400k | adoption_friction 20%",
     ):
-        assert (await _reply(slack, "UADA", text)).startswith("Added initiative")
-    ranked = await _reply(slack, "UADA", "initiatives")
+        assert (await slack.reply_to("UADA", text)).startswith("Added initiative")
+    ranked = await slack.reply_to("UADA", "initiatives")
     assert "1. Seam owners" in ranked
     assert "2. Routing pilot" in ranked and "pause: does not relieve the constraint" in ranked
-    constraint = await _reply(slack, "UADA", "constraint")
+    constraint = await slack.reply_to("UADA", "constraint")
     assert "Production (400-ton press) governs throughput" in constraint
     await slack.idle()
 
 
 async def test_respondent_cannot_add_initiative(slack: SlackApp) -> None:
-    text = await _reply(slack, "UDANA", "initiatives add X | $1k | handoff_failure 10%")
+    text = await slack.reply_to("UDANA", "initiatives add X | $1k | handoff_failure 10%")
     assert text.startswith("Your role in oiar doesn't allow that")
     await slack.idle()
 
 
 async def test_unreadable_decision_is_reasked_with_example(slack: SlackApp) -> None:
-    text = await _reply(slack, "UDANA", "decisions add capex takes ages")
+    text = await slack.reply_to("UDANA", "decisions add capex takes ages")
     assert "a decision takes 5 parts" in text
     assert "Try something like: _Capex approval | CFO | 1 a month | 25 days | 10 days_" in text
-    shown = await _reply(
-        slack, "UDANA", "decisions add Capex approval | CFO | 1 a month | 25 days | 10 days"
+    shown = await slack.reply_to(
+        "UDANA", "decisions add Capex approval | CFO | 1 a month | 25 days | 10 days"
     )
     assert shown.startswith("Recorded your decision")
     await slack.idle()

@@ -60,6 +60,23 @@ async def oauth(fake_slack: FakeSlack, store: Store) -> AsyncIterator[TwoTeams]:
         yield TwoTeams(SlackApp(api, client, fake_slack, "TALPHA"), store)
 
 
+def _grant(fake: FakeSlack, team_id: str, name: str, token: str) -> None:
+    """The fake Slack knows the team and grants `token` for the install code "good-code"."""
+    fake.add_team(token, Team(id=team_id, name=name))
+    fake.oauth_grants["good-code"] = {
+        "ok": True,
+        "app_id": "A0001",
+        "authed_user": {"id": "UINSTALL"},
+        "scope": "chat:write,commands",
+        "token_type": "bot",
+        "access_token": token,
+        "bot_user_id": "UBOT",
+        "team": {"id": team_id, "name": name},
+        "enterprise": None,
+        "is_enterprise_install": False,
+    }
+
+
 async def _install_flow(client: httpx.AsyncClient) -> httpx.Response:
     page = await client.get("/slack/install")
     assert page.status_code == 200
@@ -75,19 +92,7 @@ async def _install_flow(client: httpx.AsyncClient) -> httpx.Response:
 
 async def test_oauth_install_stores_installation_and_maps_team_to_org(oauth: TwoTeams) -> None:
     fake = oauth.slack.fake
-    fake.add_team("xoxb-new", Team(id="TNEW", name="Newco"))
-    fake.oauth_grants["good-code"] = {
-        "ok": True,
-        "app_id": "A0001",
-        "authed_user": {"id": "UINSTALL"},
-        "scope": "chat:write,commands",
-        "token_type": "bot",
-        "access_token": "xoxb-new",
-        "bot_user_id": "UBOT",
-        "team": {"id": "TNEW", "name": "Newco"},
-        "enterprise": None,
-        "is_enterprise_install": False,
-    }
+    _grant(fake, "TNEW", "Newco", "xoxb-new")
 
     finished = await _install_flow(oauth.slack.client)
 
@@ -163,19 +168,7 @@ async def test_event_for_uninstalled_team_is_not_served(oauth: TwoTeams) -> None
 
 async def test_app_uninstalled_removes_the_token_and_stops_replies(oauth: TwoTeams) -> None:
     fake = oauth.slack.fake
-    fake.add_team("xoxb-gone", Team(id="TGONE", name="Goneco"))
-    fake.oauth_grants["good-code"] = {
-        "ok": True,
-        "app_id": "A0001",
-        "authed_user": {"id": "UINSTALL"},
-        "scope": "chat:write,commands",
-        "token_type": "bot",
-        "access_token": "xoxb-gone",
-        "bot_user_id": "UBOT",
-        "team": {"id": "TGONE", "name": "Goneco"},
-        "enterprise": None,
-        "is_enterprise_install": False,
-    }
+    _grant(fake, "TGONE", "Goneco", "xoxb-gone")
     assert (await _install_flow(oauth.slack.client)).status_code == 200
     installations = oauth.slack.runtime.ctx.installations
     assert installations is not None
