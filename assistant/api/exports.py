@@ -7,6 +7,7 @@ import io
 from collections.abc import Sequence
 
 from tools.analysis import AnswerRow
+from tools.timestamps import utc_iso
 
 COLUMNS = (
     "event_id",
@@ -45,7 +46,7 @@ def answers_csv(rows: Sequence[AnswerRow]) -> str:
         writer.writerow(
             [
                 row.event_id,
-                row.created_at.isoformat(),
+                utc_iso(row.created_at),
                 row.respondent_id,
                 _safe(row.respondent),
                 _safe(row.department),

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime
 from typing import Any, Literal
 
 from pydantic import BaseModel, ValidationError
@@ -15,6 +14,7 @@ from tools.errors import AnswerRejected, NotFoundError
 from tools.store import orgs, people
 from tools.store.db import Store
 from tools.store.schema import Organization, Respondent
+from tools.timestamps import UtcDatetime
 
 
 class OrgView(BaseModel):
@@ -45,8 +45,8 @@ class KeyView(BaseModel):
     respondent_id: str | None
     name: str | None
     key: str | None = None  # the plaintext, present only in the response that created it
-    created_at: datetime | None = None
-    revoked_at: datetime | None = None
+    created_at: UtcDatetime | None = None
+    revoked_at: UtcDatetime | None = None
 
 
 def org_view(org: Organization) -> OrgView:

@@ -7,7 +7,6 @@ the input to its benchmark assumption.
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Any, cast
 
 from pydantic import BaseModel, Field
@@ -29,6 +28,7 @@ from tools.store import orgs, people
 from tools.store import rounds as rounds_store
 from tools.store.db import Store
 from tools.store.schema import AnswerEvent, Respondent
+from tools.timestamps import UtcDatetime
 
 # A domain holding its rank in fewer than this share of simulation draws is called a toss-up
 # with its neighbour: below it, which of the two comes first is close to a coin flip.
@@ -103,7 +103,7 @@ class AnswerRow(BaseModel):
     display: str | None
     value: dict[str, Any] | None
     channel: str
-    created_at: datetime
+    created_at: UtcDatetime
 
 
 def _observation(event: AnswerEvent, respondent: Respondent) -> dict[str, Any]:

@@ -23,6 +23,7 @@ from tools.store import campaigns as repo
 from tools.store import people
 from tools.store.db import Store
 from tools.store.schema import Campaign, CampaignMember, Respondent, utcnow
+from tools.timestamps import UtcDatetime
 
 MAX_INTERVAL_HOURS = 24 * 30
 MAX_REMINDERS = 10
@@ -39,14 +40,14 @@ class CampaignView(BaseModel):
     org_id: str
     name: str
     attribution: attribution.Attribution
-    due_at: datetime
+    due_at: UtcDatetime
     results_channel: str | None
     reminder_interval_hours: int
     max_reminders: int
     status: str
     created_by: str | None
-    created_at: datetime
-    summary_posted_at: datetime | None
+    created_at: UtcDatetime
+    summary_posted_at: UtcDatetime | None
 
 
 class MemberStatus(BaseModel):
@@ -55,9 +56,9 @@ class MemberStatus(BaseModel):
     department: str | None
     slack_user_id: str | None
     finished: bool
-    finished_at: datetime | None
+    finished_at: UtcDatetime | None
     reminders_sent: int
-    next_reminder_at: datetime | None
+    next_reminder_at: UtcDatetime | None
 
 
 class CampaignStatus(BaseModel):

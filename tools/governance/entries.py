@@ -11,7 +11,6 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from datetime import datetime
 from typing import Any, Literal, cast
 
 from pydantic import BaseModel, ValidationError
@@ -37,6 +36,7 @@ from tools.store import governance as repo
 from tools.store import people
 from tools.store.db import Store
 from tools.store.schema import GovernanceEntry
+from tools.timestamps import UtcDatetime
 
 EntryKind = Literal["seam", "decision", "constraint"]
 _MODELS: dict[str, type[BaseModel]] = {
@@ -57,7 +57,7 @@ class EntryView(BaseModel):
     data: dict[str, Any]
     raw_text: str | None
     channel: str
-    created_at: datetime
+    created_at: UtcDatetime
 
 
 def _rejected(exc: ValidationError, kind: str) -> AnswerRejected:

@@ -7,7 +7,6 @@ constraint nor a top-3 domain flagged to pause.
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
@@ -19,6 +18,7 @@ from tools.governance import entries as governance
 from tools.store import governance as repo
 from tools.store.db import Store
 from tools.store.schema import InitiativeRow
+from tools.timestamps import UtcDatetime
 
 # GovernanceInput takes up to 200; each is one more scoring pass when ranked.
 MAX_INITIATIVES = 200
@@ -30,7 +30,7 @@ class InitiativeView(BaseModel):
     cost: float
     relieves: list[dict[str, Any]]
     created_by: str | None
-    created_at: datetime
+    created_at: UtcDatetime
 
 
 def _view(row: InitiativeRow) -> InitiativeView:

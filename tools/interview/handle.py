@@ -10,7 +10,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from datetime import datetime
 from typing import Any, Literal
 
 from pydantic import BaseModel
@@ -35,6 +34,7 @@ from tools.store import interviews as repo
 from tools.store import people
 from tools.store.db import Store
 from tools.store.schema import AnswerEvent
+from tools.timestamps import UtcDatetime
 
 Status = Literal["active", "paused", "done"]
 
@@ -434,7 +434,7 @@ class MessageView(BaseModel):
     sender: str
     text: str
     channel: str
-    created_at: datetime
+    created_at: UtcDatetime
 
 
 class AnswerView(BaseModel):
@@ -443,7 +443,7 @@ class AnswerView(BaseModel):
     raw_text: str
     display: str | None
     value: dict[str, Any] | None
-    created_at: datetime
+    created_at: UtcDatetime
 
 
 class InterviewRecord(BaseModel):

@@ -4,7 +4,6 @@ earlier round whether the inputs it targeted moved."""
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import cast
 
 from pydantic import BaseModel, Field
@@ -18,6 +17,7 @@ from tools.rounds.manage import SprintItemView, frozen_input, frozen_result, ite
 from tools.store import rounds as repo
 from tools.store.db import Store
 from tools.store.schema import AssessmentRound
+from tools.timestamps import UtcDatetime
 
 
 class DomainPoint(BaseModel):
@@ -33,7 +33,7 @@ class DomainPoint(BaseModel):
 class RoundPoint(BaseModel):
     round_id: str
     label: str
-    closed_at: datetime | None
+    closed_at: UtcDatetime | None
     total: float
     p10: float
     p90: float
