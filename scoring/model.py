@@ -18,6 +18,7 @@ from typing import Annotated, Any, Literal, Self
 from pydantic import (
     AliasChoices,
     BaseModel,
+    BeforeValidator,
     ConfigDict,
     Field,
     field_validator,
@@ -49,6 +50,17 @@ MAX_SPREAD = 1e6
 Quantity = Annotated[float, Field(ge=0, le=MAX_MONEY, allow_inf_nan=False)]
 
 
+def _not_bool(value: Any) -> Any:
+    # pydantic reads JSON true/false as 1 and 0; a margin of `false` is a client's bug, not 0%.
+    if isinstance(value, bool):
+        msg = "a number is needed here, not true or false"
+        raise ValueError(msg)
+    return value
+
+
+NotBool = BeforeValidator(_not_bool)
+
+
 def _check_range(low: float, likely: float, high: float) -> None:
     if not low <= likely <= high:
         msg = f"expected low <= likely <= high, got low={low}, likely={likely}, high={high}"
@@ -67,27 +79,27 @@ class _Frozen(BaseModel):
 
 class OrganizationProfile(_Frozen):
     name: str = Field(min_length=1, max_length=200)
-    revenue: float = Field(
+    revenue: Annotated[float, NotBool] = Field(
         ge=MIN_REVENUE,
         le=MAX_MONEY,
         allow_inf_nan=False,
         validation_alias=AliasChoices("revenue", "annual_revenue"),
         description="Annual revenue in `currency`.",
     )
-    operating_margin: float = Field(
+    operating_margin: Annotated[float, NotBool] = Field(
         gt=-1, lt=1, allow_inf_nan=False, description="Operating income / revenue, e.g. 0.12."
     )
     currency: str = Field(default="USD", pattern=r"^[A-Z]{3}$")
-    headcount: int = Field(gt=0, le=MAX_HEADCOUNT)
+    headcount: Annotated[int, NotBool] = Field(gt=0, le=MAX_HEADCOUNT)
     industry: str = Field(default="generic", min_length=1, max_length=60)
-    loaded_labor_cost_per_hour: float | None = Field(
+    loaded_labor_cost_per_hour: Annotated[float | None, NotBool] = Field(
         default=None,
         gt=0,
         le=MAX_MONEY,
         allow_inf_nan=False,
         description="Wages plus benefits and overhead.",
     )
-    contribution_margin: float | None = Field(
+    contribution_margin: Annotated[float | None, NotBool] = Field(
         default=None,
         gt=0,
         le=1,

@@ -22,7 +22,7 @@ from pydantic import Field
 
 from assistant.api.deps import OrgCallerDep, StoreDep
 from assistant.api.responses import AUTHED
-from assistant.api.schemas import ID_PATTERN, Identifier, Label, Name, Text, _Body
+from assistant.api.schemas import ID_PATTERN, Identifier, Label, Name, Text, Timestamp, _Body
 from tools import campaigns
 from tools.campaigns import CampaignStatus, CampaignView, MemberIn
 from tools.campaigns import worker as campaigns_worker
@@ -40,7 +40,7 @@ class MemberBody(_Body):
 
 class CampaignIn(_Body):
     name: Name
-    due_at: datetime = Field(description="ISO 8601; without an offset it is read as UTC")
+    due_at: Timestamp = Field(description="ISO 8601; without an offset it is read as UTC")
     attribution: Literal["named", "department"] = "named"
     results_channel: Annotated[Text, Field(max_length=64)] | None = None
     reminder_interval_hours: int = Field(default=48, ge=1, le=campaigns.MAX_INTERVAL_HOURS)

@@ -12,7 +12,6 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Path, Query, Response, status
@@ -20,7 +19,7 @@ from pydantic import Field
 
 from assistant.api.deps import OrgCallerDep, StoreDep
 from assistant.api.responses import AUTHED
-from assistant.api.schemas import ID_PATTERN, Text, _Body
+from assistant.api.schemas import ID_PATTERN, Text, Timestamp, _Body
 from assistant.reports.trend_page import trend_frame
 from tools import rounds
 from tools.rounds import RoundDetail, RoundView, SprintItemView, Trend
@@ -32,7 +31,7 @@ ItemId = Annotated[int, Path(ge=1, le=2**62)]
 
 class RoundIn(_Body):
     label: Annotated[Text, Field(min_length=1, max_length=60, examples=["2027-Q1"])]
-    due_at: datetime | None = Field(
+    due_at: Timestamp | None = Field(
         default=None, description="ISO 8601; without an offset it is read as UTC"
     )
 

@@ -8,14 +8,15 @@ instead of silently ignored.
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from datetime import datetime
+from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, field_validator
 
 from assistant.engine import MAX_MESSAGE_CHARS
 from scoring import OrganizationProfile
 from scoring.catalog import MAX_HEADCOUNT, MAX_MONEY
-from scoring.model import MIN_REVENUE
+from scoring.model import MIN_REVENUE, NotBool
 from tools.access import Role
 from tools.admin import KeyView, OrgView
 from tools.analysis.assessment import Assessment
@@ -40,6 +41,17 @@ Text = Annotated[str, AfterValidator(_storable)]
 Name = Annotated[Text, Field(min_length=1, max_length=200)]
 Label = Annotated[Text, Field(max_length=200)]
 Identifier = Annotated[str, Field(pattern=ID_PATTERN, examples=["rsp_3f9a1c2b7d4e"])]
+
+
+def _written_out(value: Any) -> Any:
+    # pydantic would read a bare number as seconds since 1970: `"due_at": 0` is a client's bug.
+    if isinstance(value, int | float):
+        msg = "give an ISO 8601 date or date-time, e.g. 2027-03-31T17:00:00Z"
+        raise ValueError(msg)
+    return value
+
+
+Timestamp = Annotated[datetime, BeforeValidator(_written_out)]
 
 
 class _Body(BaseModel):
@@ -89,12 +101,16 @@ class OrgChanges(_Body):
     )
 
     name: Name | None = None
-    revenue: float | None = Field(default=None, ge=MIN_REVENUE, le=MAX_MONEY, allow_inf_nan=False)
-    operating_margin: float | None = Field(default=None, gt=-1, lt=1, allow_inf_nan=False)
+    revenue: Annotated[float | None, NotBool] = Field(
+        default=None, ge=MIN_REVENUE, le=MAX_MONEY, allow_inf_nan=False
+    )
+    operating_margin: Annotated[float | None, NotBool] = Field(
+        default=None, gt=-1, lt=1, allow_inf_nan=False
+    )
     currency: str | None = Field(default=None, pattern=r"^[A-Z]{3}$")
-    headcount: int | None = Field(default=None, gt=0, le=MAX_HEADCOUNT)
+    headcount: Annotated[int | None, NotBool] = Field(default=None, gt=0, le=MAX_HEADCOUNT)
     industry: Annotated[Text, Field(min_length=1, max_length=60)] | None = None
-    loaded_labor_cost_per_hour: float | None = Field(
+    loaded_labor_cost_per_hour: Annotated[float | None, NotBool] = Field(
         default=None, gt=0, le=MAX_MONEY, allow_inf_nan=False
     )
 

@@ -29,7 +29,8 @@ from tools.store import governance as governance_store
 from tools.store import people
 from tools.store import rounds as repo
 from tools.store.db import Store
-from tools.store.schema import AssessmentRound, SprintItemRow
+from tools.store.schema import AssessmentRound, SprintItemRow, utcnow
+from tools.timestamps import UtcDatetime
 
 MAX_LABEL = 60
 ItemStatus = Literal["planned", "in_progress", "done", "dropped"]
@@ -41,10 +42,10 @@ class RoundView(BaseModel):
     org_id: str
     label: str
     status: Literal["open", "closed"]
-    due_at: datetime | None
-    opened_at: datetime
+    due_at: UtcDatetime | None
+    opened_at: UtcDatetime
     opened_by: str | None
-    closed_at: datetime | None
+    closed_at: UtcDatetime | None
     closed_by: str | None
     answers: int = Field(description="Answer events given in this round.")
     model_version: str | None = None
@@ -122,6 +123,10 @@ def open_round(
     require_org(caller, org_id)
     require(caller, "manage_rounds")
     name = _label(label)
+    due = to_naive_utc(due_at) if due_at is not None else None
+    if due is not None and due <= utcnow():
+        msg = f"due_at: {due:%Y-%m-%d %H:%M} UTC is not in the future"
+        raise AnswerRejected(msg)
     with store.write() as session:
         current = repo.get_open_round(session, org_id)
         if current is not None:
@@ -134,7 +139,7 @@ def open_round(
             session,
             org_id=org_id,
             label=name,
-            due_at=to_naive_utc(due_at) if due_at is not None else None,
+            due_at=due,
             opened_by=opened_by,
         )
         return _view(row, repo.answer_counts(session, org_id).get(row.id, 0), None)
