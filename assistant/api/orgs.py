@@ -32,6 +32,8 @@ router = APIRouter(prefix="/v1/orgs", tags=["organizations"])
     status_code=status.HTTP_201_CREATED,
     dependencies=[OperatorDep],
     responses=OPERATOR,
+    # The token is optional: without OIAR_ADMIN_TOKEN set, loopback clients need none.
+    openapi_extra={"security": [{}]},
 )
 def create_org(profile: OrgIn, store: StoreDep) -> OrgCreated:
     """Create an organization; the response holds its admin API key, shown only this once."""
