@@ -43,6 +43,9 @@ class Settings(BaseSettings):
     question_order: Literal["adaptive", "priority"] = "adaptive"
     adaptive_refresh_s: float = Field(default=2.0, ge=0, le=3_600)
     data_dir: Path = Path(".oiar")
+    # Per API key, on the write and scoring routes (0: off); a burst may spend `burst` at once.
+    rate_limit_per_minute: int = Field(default=600, ge=0, le=1_000_000)
+    rate_limit_burst: int = Field(default=60, ge=1, le=100_000)
 
     @property
     def resolved_database_url(self) -> str:

@@ -25,3 +25,6 @@ def isolate(monkeypatch: pytest.MonkeyPatch, data_dir: Path) -> None:
     # adaptive order (value of information, stop rule) is tested where a test asks for it
     # (`adaptive_order`, or an `AdaptiveEstimator` the test builds).
     monkeypatch.setenv("OIAR_QUESTION_ORDER", "priority")
+    # Suites send hundreds of requests on one key within seconds; the per-key limit is tested
+    # where a test turns it on (tests/assistant/api/test_rate_limit.py).
+    monkeypatch.setenv("OIAR_RATE_LIMIT_PER_MINUTE", "0")

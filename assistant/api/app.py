@@ -14,6 +14,7 @@ from assistant.api import rounds as rounds_api
 from assistant.api import what_if as what_if_api
 from assistant.api.errors import install_error_handlers
 from assistant.api.limits import BodyLimit
+from assistant.api.rate_limit import RateLimit
 from assistant.config import Settings, get_settings
 from assistant.heap import freeze_after_startup, freeze_startup_heap
 from assistant.services import Services
@@ -78,6 +79,10 @@ def create_app(settings: Settings | None = None, *, store: Store | None = None) 
     # route's dependency tree on every request (about 0.5 ms a request).
     app.state.settings = current
     app.add_middleware(BodyLimit)
+    # Added last, so it runs first: a refused request costs no body read and no handler.
+    app.add_middleware(
+        RateLimit, per_minute=current.rate_limit_per_minute, burst=current.rate_limit_burst
+    )
     install_error_handlers(app)
     routers = (health.router, orgs.router, interviews.router, scoring.router, campaigns.router)
     for router in (*routers, reports.router):
