@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint bench clean
+.PHONY: demo test lint bench fuzz clean
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -31,6 +31,10 @@ bench: $(STAMP)
 	$(BIN)/python bench/bench_adaptive.py
 	$(BIN)/python bench/bench_report.py
 	$(BIN)/python bench/bench_rounds.py
+
+# The suite's API fuzzing at length: many more generated requests per route, a new seed each run.
+fuzz: $(STAMP)
+	OIAR_FUZZ_EXAMPLES=$${OIAR_FUZZ_EXAMPLES:-200} $(BIN)/python -m pytest -q tests/assistant/api/test_fuzz.py
 
 clean:
 	rm -rf $(VENV) .oiar .pytest_cache .mypy_cache .ruff_cache *.egg-info

@@ -14,6 +14,7 @@ import httpx
 import pytest
 from api_support import World, bearer
 
+from assistant.api.limits import MAX_JSON_DEPTH, too_deep
 from knowledge import load_instrument, load_sample_assessment
 from scoring.model import MIN_DRAWS
 
@@ -348,3 +349,20 @@ async def test_unusual_but_valid_text_is_handled(
         headers=bearer(shared_world.a.keys["facilitator"]),
     )
     assert response.status_code == 200, response.text
+
+
+@pytest.mark.parametrize("route", ["post_message", "score", "ask"])
+async def test_json_nested_past_the_limit_is_named_as_such(
+    shared_client: httpx.AsyncClient, shared_world: World, route: str
+) -> None:
+    base = BODY_ROUTES[route]
+    deep = b'{"text": "hi", "x": ' + b"[" * (MAX_JSON_DEPTH + 1) + b"]" * (MAX_JSON_DEPTH + 1)
+    case = Case(base.method, base.path, deep + b"}", base.role, JSON)
+    error = _assert_4xx(await _send(shared_client, shared_world, case), 422)
+    assert error["code"] == "invalid_json" and "nested deeper" in error["message"]
+
+
+def test_brackets_inside_strings_do_not_count_as_nesting() -> None:
+    quoted = json.dumps({"text": "[" * 100 + '\\"{' * 100}).encode()
+    assert not too_deep(quoted)
+    assert too_deep(b"[" * 33 + b"]" * 33) and not too_deep(b"[" * 32 + b"]" * 32)

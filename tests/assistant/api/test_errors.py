@@ -112,3 +112,18 @@ async def test_unexpected_error_is_500_json_without_traceback(
     }
     assert "secret internals" not in response.text
     assert any("unhandled error" in r.getMessage() for r in caplog.records)
+
+
+async def test_wrong_method_names_every_method_the_path_takes(
+    client: httpx.AsyncClient, world: World
+) -> None:
+    response = await client.delete(f"/v1/orgs/{world.a.id}", headers=bearer(world.a.keys["admin"]))
+    assert response.status_code == 405
+    assert response.headers["Allow"] == "GET, PATCH"
+    assert response.json()["error"]["code"] == "method_not_allowed"
+
+
+async def test_timestamps_carry_their_zone(client: httpx.AsyncClient, world: World) -> None:
+    keys = await client.get(f"/v1/orgs/{world.a.id}/keys", headers=bearer(world.a.keys["admin"]))
+    stamps = [key["created_at"] for key in keys.json()]
+    assert stamps and all(stamp.endswith("Z") for stamp in stamps)
