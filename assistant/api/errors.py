@@ -119,12 +119,16 @@ def _validation_error(_: Request, exc: Exception) -> JSONResponse:
 
 def _allowed_methods(request: Request) -> str:
     """Every method the path takes, from the published schema: FastAPI makes one route per
-    method, and the route that refuses a method would name only its own."""
-    methods: set[str] = set()
+    method, and the route that refuses a method would name only its own. Where a literal path
+    and a template both match (`/initiatives/ranked`, `/initiatives/{initiative}`), the one
+    with fewer parameters is the resource meant."""
+    matches: list[tuple[int, set[str]]] = []
     for template, operations in request.app.openapi()["paths"].items():
         pattern = re.sub(r"\\{[^}]+\\}", "[^/]+", re.escape(template))
         if re.fullmatch(pattern, request.url.path):
-            methods |= {method.upper() for method in operations}
+            matches.append((template.count("{"), {method.upper() for method in operations}))
+    fewest = min((params for params, _ in matches), default=0)
+    methods = set().union(*(m for params, m in matches if params == fewest))
     return ", ".join(sorted(methods))
 
 

@@ -26,6 +26,7 @@ _COMMON: dict[int | str, dict[str, Any]] = {
     400: _doc("The body could not be read as the declared content type."),
     422: _doc("A field is missing or invalid; `field` names it."),
     413: _doc("The body is over the size limit."),
+    429: _doc("This key's rate on write and scoring routes is spent; see Retry-After."),
 }
 AUTHED: dict[int | str, dict[str, Any]] = {
     **_COMMON,
@@ -33,7 +34,6 @@ AUTHED: dict[int | str, dict[str, Any]] = {
     403: _doc("This key's role may not do that."),
     404: _doc("Not found, or of another organization."),
     409: _doc("Clashes with what is stored."),
-    429: _doc("This key's rate on write and scoring routes is spent; see Retry-After."),
 }
 OPERATOR: dict[int | str, dict[str, Any]] = {
     **_COMMON,

@@ -11,6 +11,7 @@ count for a longer run (`make fuzz`).
 from __future__ import annotations
 
 import os
+import shutil
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -50,14 +51,24 @@ CHECKS = [
 # Built at import: schemathesis reads the schema while pytest collects. The store opens in the
 # app's lifespan, when the server starts.
 _DATA = Path(tempfile.mkdtemp(prefix="oiar-fuzz-"))
-APP = create_app(make_settings(database_url=f"sqlite:///{_DATA / 'fuzz.db'}", warm_knowledge=False))
+# No rate limit: a 429 would stop generated requests before the handlers they are for.
+APP = create_app(
+    make_settings(
+        database_url=f"sqlite:///{_DATA / 'fuzz.db'}",
+        warm_knowledge=False,
+        rate_limit_per_minute=0,
+    )
+)
 schema = schemathesis.openapi.from_dict(APP.openapi())
 
 
 @pytest.fixture(scope="module")
 def served() -> Iterator[tuple[BackgroundServer, Org]]:
-    with BackgroundServer(APP) as server:
-        yield server, build_org(APP.state.store, "Fuzz Co")
+    try:
+        with BackgroundServer(APP) as server:
+            yield server, build_org(APP.state.store, "Fuzz Co")
+    finally:
+        shutil.rmtree(_DATA, ignore_errors=True)
 
 
 def _aim(case: schemathesis.Case, org: Org) -> None:
