@@ -266,7 +266,7 @@ DRIVERS: tuple[Driver, ...] = (
     ),
     _share_driver(
         "approval_drag",
-        "Approval drag",
+        "Expedites caused by approval waits",
         "leadership_bandwidth",
         "expedite",
         "approval_expedite_share",
@@ -298,7 +298,7 @@ DRIVERS: tuple[Driver, ...] = (
     # Hiring Friction
     Driver(
         "vacancy_drag",
-        "Vacancy-to-throughput drag",
+        "Output lost to open critical roles",
         "hiring_friction",
         "rate_x_impact",
         "critical roles opened a year × days to fill × throughput lost per open day",

@@ -8,7 +8,7 @@ into the report model.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 from assistant.reports.document import (
     CATEGORIES,
@@ -27,6 +27,7 @@ from assistant.reports.document import (
 )
 from assistant.reports.governance_section import governance_section
 from scoring import INPUTS, ScoreResult
+from scoring.catalog import DOMAIN_LABELS
 from scoring.explain import format_input, money
 from scoring.method import methodology
 from scoring.model import DomainResult, DriverResult, InputUse
@@ -38,13 +39,22 @@ TOP_DRAGS = 3
 UNKNOWN_DEPARTMENT = "No department given"
 
 
+def _labels(domains: Iterable[str]) -> list[str]:
+    """Domains as a reader names them ("Hiring Friction"), never as keys."""
+    return [DOMAIN_LABELS.get(key, key) for key in domains]
+
+
 def category_of(driver: DriverResult) -> Category:
     """The leakage column a driver's loss belongs to."""
     if driver.pool in CATEGORIES:
         return driver.pool
     if driver.kind == "expected_loss":
         return "latent_risk"
-    return "other"
+    if driver.money == "contribution":
+        return "lost_sales"
+    if driver.money == "capacity":
+        return "paid_hours"
+    return "decisions_spend"
 
 
 def _shown(key: str, value: float, currency: str) -> str:
@@ -165,7 +175,7 @@ def build_report(
         disagreements=[
             ReportDisagreement(
                 label=g.label,
-                domains=list(g.domains),
+                domains=_labels(g.domains),
                 ratio=g.ratio,
                 summary=g.summary,
                 values=[(v.respondent, v.value) for v in g.values],
@@ -183,7 +193,7 @@ def build_report(
                 basis=a.basis,
                 rationale=a.rationale,
                 source=a.source,
-                domains=list(a.domains),
+                domains=_labels(a.domains),
             )
             for a in result.assumptions
         ],
@@ -219,7 +229,7 @@ def _people_data(
             people=d.people,
             answered=d.answered,
             answers=d.answers,
-            domains=list(d.domains),
+            domains=_labels(d.domains),
         )
         for d in shown.departments
     ]

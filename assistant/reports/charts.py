@@ -34,7 +34,17 @@ INK = "#1f2933"
 MUTED = "#7b8794"
 BAR = "#2f6690"
 WHISKER = "#b23a48"
-CATEGORY_COLORS = ("#2f6690", "#5fa8d3", "#9bc53d", "#e0a030", "#b23a48", "#6d597a", "#c5ccd3")
+CATEGORY_COLORS = (
+    "#2f6690",
+    "#5fa8d3",
+    "#9bc53d",
+    "#e0a030",
+    "#b23a48",
+    "#6d597a",
+    "#8d99ae",
+    "#3a7d44",
+    "#c5ccd3",
+)
 # Namespace URIs and the Creative Commons metadata are never fetched, but the HTML report
 # promises no external URL at all; inline SVG in HTML needs neither.
 _SVG_NOISE = re.compile(r'<metadata>.*?</metadata>\s*|\s+xmlns(?::\w+)?="[^"]*"', re.DOTALL)

@@ -16,10 +16,20 @@ from scoring.model import AnnualLoss, Ledger, Plausibility
 from tools.rounds import SprintItemView, Trend
 
 Category = Literal[
-    "expedite", "scrap_rework", "overtime", "penalties", "downtime", "latent_risk", "other"
+    "expedite",
+    "scrap_rework",
+    "overtime",
+    "penalties",
+    "downtime",
+    "latent_risk",
+    "decisions_spend",
+    "lost_sales",
+    "paid_hours",
 ]
-# The article's five observable leakage pools, latent risks (expected losses), and the drag
-# priced directly from answers (delays, labour time) that no finance pool holds.
+# The article's five observable leakage pools and latent risks (expected losses); what no
+# finance pool holds is named by the ledger's kind of money, so a finance team can tie each
+# column to a line: cash (decisions waiting, spend not returning), contribution (lost sales at
+# the margin) and capacity (paid hours, at the share that could be redeployed).
 CATEGORIES: dict[Category, str] = {
     "expedite": "Expedite & premium freight",
     "scrap_rework": "Scrap, rework & quality",
@@ -27,9 +37,11 @@ CATEGORIES: dict[Category, str] = {
     "penalties": "Penalties & service failures",
     "downtime": "Downtime & lost throughput",
     "latent_risk": "Latent risk (expected loss)",
-    "other": "Delay & labor drag",
+    "decisions_spend": "Decisions waiting & spend not returning (cash)",
+    "lost_sales": "Lost sales (at contribution margin)",
+    "paid_hours": "Paid hours lost (recoverable share)",
 }
-# Column headings where space is short (tables of nine domains by seven categories).
+# Column headings where space is short (tables of nine domains by nine categories).
 CATEGORY_SHORT: dict[Category, str] = {
     "expedite": "Expedite",
     "scrap_rework": "Scrap & rework",
@@ -37,7 +49,9 @@ CATEGORY_SHORT: dict[Category, str] = {
     "penalties": "Penalties",
     "downtime": "Downtime",
     "latent_risk": "Latent risk",
-    "other": "Delay & labor",
+    "decisions_spend": "Delays & spend",
+    "lost_sales": "Lost sales",
+    "paid_hours": "Paid hours",
 }
 
 

@@ -125,7 +125,7 @@ def _summary(r: Report) -> str:
         '<section id="summary"><h2>Executive summary</h2>'
         f'<p class="lead" id="total-sentence">{_e(s.sentence)}</p>'
         f'<div class="kpis">{cards}</div>'
-        f'<h4>The three largest drags</h4><ol class="top">{top}</ol></section>'
+        f'<h4>The three largest sources of loss</h4><ol class="top">{top}</ol></section>'
     )
 
 
@@ -211,7 +211,8 @@ def _categories(r: Report) -> str:
     return (
         '<section id="categories"><h2>Where it leaks</h2>'
         "<p>Each domain's mean by leakage category: the five finance pools, latent risks "
-        "(expected losses) and delay and labor drag priced directly from answers.</p>"
+        "(expected losses), and what no pool holds by kind of money: cash, lost sales at the "
+        "contribution margin, and paid hours at the share that could be redeployed.</p>"
         + _table(headers, rows, cls="categories")
         + f'<div class="chart">{charts.categories_svg(r)}</div></section>'
     )

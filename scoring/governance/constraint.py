@@ -89,8 +89,8 @@ def _explain(view: ConstraintView, currency: str) -> str:
         head = f"{what} governs {governs}, named by {', '.join(view.named_by) or 'respondents'}."
     top = "; ".join(f"{d.label} {money(d.mean, currency)}" for d in view.drags[:3])
     body = (
-        f" {len(view.drags)} drag(s) act on it, about {money(view.drag_total, currency)} a year"
-        + (f": {top}." if top else ".")
+        f" {cost_drivers_act(len(view.drags))} on it, about"
+        f" {money(view.drag_total, currency)} a year" + (f": {top}." if top else ".")
     )
     if view.seams:
         worst = view.seams[0]
@@ -99,3 +99,8 @@ def _explain(view: ConstraintView, currency: str) -> str:
             f"{money(worst.annual_cost, currency)} a year."
         )
     return head + body
+
+
+def cost_drivers_act(count: int) -> str:
+    """ "1 cost driver acts", "13 cost drivers act"."""
+    return "1 cost driver acts" if count == 1 else f"{count} cost drivers act"

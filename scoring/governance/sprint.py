@@ -18,6 +18,7 @@ from typing import Annotated
 from pydantic import BaseModel, ConfigDict, Field
 
 from scoring.explain import money
+from scoring.governance.constraint import cost_drivers_act
 from scoring.governance.report import GovernanceReport
 from scoring.governance.schemas import (
     ConstraintView,
@@ -309,7 +310,7 @@ def _constraint_workstream(
         targets_oiar=round(view.drag_total, 2),
         metric_inputs=_metrics(drivers),
         rationale=(
-            f"{len(view.drags)} drag(s) act on {view.stage_label}, about "
+            f"{cost_drivers_act(len(view.drags))} on {view.stage_label}, about "
             f"{money(view.drag_total, cur)} a year; the largest outside the top three domains "
             f"is {lead.label} ({money(lead.mean, cur)})."
         ),
