@@ -110,15 +110,8 @@ def _observation(event: AnswerEvent, respondent: Respondent) -> dict[str, Any]:
     value = event.value or {}
     point = bool(value.get("point", True))
     number: Any = value["likely"] if point else {k: value[k] for k in ("low", "likely", "high")}
-    return {
-        "value": number,
-        "respondent": {
-            "name": respondent.name,
-            "role": respondent.role,
-            "department": respondent.department,
-        },
-        "evidence": event.evidence,
-    }
+    # Neither name nor words: the core needs who (to count each person once) and where.
+    return {"value": number, "respondent": people.scoring_identity(respondent)}
 
 
 def scoring_input(
