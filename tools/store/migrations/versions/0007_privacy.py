@@ -21,9 +21,7 @@ def upgrade() -> None:
         "erasures",
         sa.Column("id", sa.String(32), primary_key=True),
         sa.Column("org_id", sa.String(32), sa.ForeignKey("organizations.id"), nullable=False),
-        sa.Column(
-            "respondent_id", sa.String(32), sa.ForeignKey("respondents.id"), nullable=False
-        ),
+        sa.Column("respondent_id", sa.String(32), sa.ForeignKey("respondents.id"), nullable=False),
         sa.Column("erased_by_role", sa.String(16), nullable=False),
         sa.Column("erased_by_key_id", sa.String(32), nullable=True),
         sa.Column("channel", sa.String(32), nullable=False),
