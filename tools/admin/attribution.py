@@ -26,6 +26,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from scoring import ScoreResult
+from tools.store.db import Store
 from tools.store.schema import Campaign, CampaignMember, Respondent
 
 Attribution = Literal["named", "department"]
@@ -144,6 +145,12 @@ def speaker_label(
         'Dana Ruiz, COO (Operations)' when named; 'a leader in Operations' when department-only.
     """
     return speaker_labels(session, org_id, [respondent_id], viewer_id=viewer_id)[respondent_id]
+
+
+def mode_in_force(store: Store, org_id: str) -> str:
+    """`attribution_mode` on its own read (what a report prints in its audit section)."""
+    with store.read() as session:
+        return attribution_mode(session, org_id)
 
 
 def score_replacements(session: Session, org_id: str) -> dict[str, str]:
