@@ -170,3 +170,22 @@ def test_erased_key_no_longer_authenticates(workspace: Workspace, subject: Subje
         workspace.store, workspace.admin, workspace.org.id, subject.respondent_id, knowledge=None
     )
     assert authenticate(workspace.store, made.key) is None
+
+
+def test_erased_persons_interview_takes_no_more_answers(
+    workspace: Workspace, subject: Subject
+) -> None:
+    from tools import interview as iv
+    from tools.errors import ConflictError
+
+    ws = workspace
+    privacy.erase_respondent(ws.store, ws.admin, ws.org.id, subject.respondent_id, knowledge=None)
+    with pytest.raises(ConflictError, match="erased"):
+        iv.record_answer(
+            ws.store, ws.admin, subject.interview_id, text="5 days", question_id="lb_decision_wait"
+        )
+    with pytest.raises(ConflictError, match="erased"):
+        iv.start_interview(ws.store, ws.admin, respondent_id=subject.respondent_id)
+    # Like a department-only person's, their interview is no longer read one by one.
+    with pytest.raises(ForbiddenError, match="department-only"):
+        iv.get_record(ws.store, ws.admin, subject.interview_id)
