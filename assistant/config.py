@@ -49,7 +49,7 @@ class Settings(BaseSettings):
     slack_event_retention_days: int = Field(default=7, ge=0, le=36_500)
     access_log_retention_days: int = Field(default=730, ge=0, le=36_500)
     retention_every_hours: float = Field(default=24.0, gt=0, le=24 * 366)
-    retention_check_s: float = Field(default=3_600.0, ge=1, le=86_400)
+    retention_check_s: float = Field(default=3_600.0, ge=0.01, le=86_400)
 
     @property
     def resolved_database_url(self) -> str:

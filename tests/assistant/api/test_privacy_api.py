@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import anyio
 import httpx
 import pytest
-from api_support import World, bearer
+from api_support import World, asgi_client, bearer, make_settings
 
 from tools import interview as iv
+from tools.store import Store
 
 pytestmark = pytest.mark.anyio
 
@@ -189,3 +191,18 @@ async def test_offboard_needs_confirmation_then_deletes_the_org(
     assert again.status_code == 401  # its keys are gone too
     other = await client.get(f"/v1/orgs/{world.b.id}", headers=bearer(world.b.keys["admin"]))
     assert other.status_code == 200
+
+
+async def test_server_runs_the_retention_job(store: Store) -> None:
+    from assistant.api.app import create_app
+    from tools.store import privacy as repo
+
+    app = create_app(make_settings(retention_check_s=0.05), store=store)
+    async with asgi_client(app):
+        for _ in range(200):
+            with store.read() as session:
+                job = repo.get_job(session, "retention")
+            if job is not None and job.last_run_at is not None:
+                break
+            await anyio.sleep(0.05)
+    assert job is not None and job.last_run_at is not None

@@ -88,3 +88,23 @@ def test_processes_asking_at_once_prune_once(workspace: Workspace, database_url:
         for s in stores:
             s.dispose()
     assert sorted(results) == [False, False, False, True]
+
+
+def test_retention_loop_runs_the_job_in_the_background_and_stops(workspace: Workspace) -> None:
+    from tools.privacy import RetentionLoop
+    from tools.store import privacy as repo
+
+    loop = RetentionLoop(workspace.store, RetentionPolicy(), check_s=0.02)
+    loop.start()
+    try:
+        deadline = datetime.now(UTC) + timedelta(seconds=10)
+        while datetime.now(UTC) < deadline:
+            with workspace.store.read() as session:
+                job = repo.get_job(session, "retention")
+                if job is not None and job.last_result is not None:
+                    break
+            threading.Event().wait(0.02)
+    finally:
+        loop.stop()
+    assert job is not None and job.last_result is not None and job.last_result["ran"] is True
+    assert not any(t.name == "oiar-retention" for t in threading.enumerate())
