@@ -136,7 +136,7 @@ class Campaign(Base):
     org_id: Mapped[str] = mapped_column(ForeignKey("organizations.id"), index=True)
     name: Mapped[str] = mapped_column(String(200))
     # named | department: department-only hides who said what from everyone but the speaker.
-    attribution: Mapped[str] = mapped_column(String(16), default="named")
+    attribution: Mapped[str] = mapped_column(String(16), default="department")
     due_at: Mapped[datetime]
     results_channel: Mapped[str | None] = mapped_column(String(64))
     reminder_interval_hours: Mapped[int] = mapped_column(default=48)

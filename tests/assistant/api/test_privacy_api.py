@@ -206,3 +206,25 @@ async def test_server_runs_the_retention_job(store: Store) -> None:
                 break
             await anyio.sleep(0.05)
     assert job is not None and job.last_run_at is not None
+
+
+async def test_campaign_is_department_only_unless_named_is_asked_for(
+    client: httpx.AsyncClient, world: World
+) -> None:
+    from datetime import UTC, datetime, timedelta
+
+    admin = bearer(world.a.keys["admin"])
+    body = {
+        "name": "Candid review",
+        "due_at": (datetime.now(UTC) + timedelta(days=10)).isoformat(),
+        "members": [{"respondent_id": world.a.respondent, "department": "Operations"}],
+    }
+    made = await client.post(f"/v1/orgs/{world.a.id}/campaigns", json=body, headers=admin)
+    _answer(world)
+
+    assert made.status_code == 201, made.text
+    assert made.json()["campaign"]["attribution"] == "department"
+    answers = await client.get(f"/v1/orgs/{world.a.id}/answers", headers=admin)
+    report = await client.get(f"/v1/orgs/{world.a.id}/report?format=md", headers=admin)
+    assert "Dana" not in answers.text and "Dana" not in report.text
+    assert "Attribution: mixed: 1 of 2 respondents are department-only" in report.text
