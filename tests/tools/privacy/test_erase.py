@@ -189,3 +189,62 @@ def test_erased_persons_interview_takes_no_more_answers(
     # Like a department-only person's, their interview is no longer read one by one.
     with pytest.raises(ForbiddenError, match="department-only"):
         iv.get_record(ws.store, ws.admin, subject.interview_id)
+
+
+def _frozen(ws: Workspace, round_id: str) -> tuple[str, str]:
+    from tools.store.schema import AssessmentRound
+
+    with ws.store.read() as session:
+        row = session.get(AssessmentRound, round_id)
+        assert row is not None and row.input_json and row.result_json
+        return row.input_json, row.result_json
+
+
+def test_erase_leaves_a_frozen_round_byte_for_byte(workspace: Workspace, subject: Subject) -> None:
+    from scoring import ScoringInput
+    from tools import rounds
+
+    ws = workspace
+    opened = rounds.open_round(ws.store, ws.admin, ws.org.id, label="2027-Q1")
+    rounds.close_round(ws.store, ws.admin, ws.org.id, opened.id)
+    before = _frozen(ws, opened.id)
+    assert NAME not in before[0] + before[1]
+
+    privacy.erase_respondent(ws.store, ws.admin, ws.org.id, subject.respondent_id, knowledge=None)
+
+    after = _frozen(ws, opened.id)
+    assert after == before
+    assert score(ScoringInput.model_validate_json(after[0])).model_dump_json() == after[1]
+    shown = rounds.get_round(ws.store, ws.admin, ws.org.id, opened.id)
+    assert shown.result is not None and NAME not in shown.result.model_dump_json()
+
+
+def test_erase_scrubs_a_round_frozen_while_scores_held_names(
+    workspace: Workspace, subject: Subject
+) -> None:
+    """Rounds closed before scores held ids only carry names and evidence in their JSON."""
+    from tools import rounds
+    from tools.store.schema import AssessmentRound
+
+    ws = workspace
+    opened = rounds.open_round(ws.store, ws.admin, ws.org.id, label="2026-Q4")
+    rounds.close_round(ws.store, ws.admin, ws.org.id, opened.id)
+    rid = subject.respondent_id
+    with ws.store.write() as session:
+        row = session.get(AssessmentRound, opened.id)
+        assert row is not None and row.input_json and row.result_json
+        data = json.loads(row.input_json)
+        for observations in data["inputs"].values():
+            for o in observations:
+                if o["respondent"]["name"] == rid:
+                    o["respondent"] = {"name": NAME, "role": "COO", "department": "Operations"}
+                    o["evidence"] = EMAIL
+        row.input_json = json.dumps(data)
+        row.result_json = row.result_json.replace(rid, NAME)
+    assert NAME in "".join(_frozen(ws, opened.id))
+
+    privacy.erase_respondent(ws.store, ws.admin, ws.org.id, rid, knowledge=None)
+
+    frozen = "".join(_frozen(ws, opened.id))
+    assert NAME not in frozen and EMAIL not in frozen and "COO" not in frozen
+    assert rid in frozen
