@@ -20,7 +20,7 @@ from typing import Annotated, Literal
 
 from fastapi import APIRouter, Depends, Path, Query, Request, Response
 
-from assistant.api.deps import CallerDep, OrgCallerDep, StoreDep
+from assistant.api.deps import CallerDep, EngineDep, OrgCallerDep, StoreDep
 from assistant.api.offload import run_store_work
 from assistant.api.responses import AUTHED
 from assistant.api.schemas import ID_PATTERN
@@ -37,14 +37,19 @@ ExportFormat = Annotated[
 ]
 
 
-async def logged_read(request: Request, caller: CallerDep, store: StoreDep) -> None:
-    """Record this read in the access log: the route's template, what it names, the key's id."""
+async def logged_read(
+    request: Request, caller: CallerDep, store: StoreDep, engine: EngineDep
+) -> None:
+    """Record this read in the access log: the route's template, what it names, the key's id.
+
+    One small insert (0.15 ms on SQLite), inline when the engine's writes are quick (see
+    `assistant.api.offload`)."""
     route = getattr(request.scope.get("route"), "path", request.url.path)
     params = request.path_params
     target = params.get("interview_id") or params.get("respondent_id") or params.get("org_id")
     await run_store_work(
         store,
-        True,
+        engine.quick,
         privacy.record_access,
         store,
         caller,
