@@ -46,6 +46,13 @@ class Settings(BaseSettings):
     # Per API key, on the write and scoring routes (0: off); a burst may spend `burst` at once.
     rate_limit_per_minute: int = Field(default=600, ge=0, le=1_000_000)
     rate_limit_burst: int = Field(default=60, ge=1, le=100_000)
+    # Respondents' data: days each kind of row is kept (0: forever), and how often the
+    # retention job runs (once across every process) and each server checks whether it is due.
+    transcript_retention_days: int = Field(default=365, ge=0, le=36_500)
+    slack_event_retention_days: int = Field(default=7, ge=0, le=36_500)
+    access_log_retention_days: int = Field(default=730, ge=0, le=36_500)
+    retention_every_hours: float = Field(default=24.0, gt=0, le=24 * 366)
+    retention_check_s: float = Field(default=3_600.0, ge=0.01, le=86_400)
 
     @property
     def resolved_database_url(self) -> str:

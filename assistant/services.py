@@ -9,15 +9,17 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import timedelta
 
 from assistant.config import Settings
 from assistant.engine import Engine, make_driver
 from tools import Store
 from tools.interview import AdaptiveEstimator
 from tools.knowledge import KnowledgeService, open_knowledge
+from tools.privacy import RetentionLoop, RetentionPolicy
 
-__all__ = ["Services"]
+__all__ = ["Services", "retention_policy"]
 
 log = logging.getLogger("oiar.services")
 
@@ -29,6 +31,7 @@ class Services:
     knowledge: KnowledgeService
     # Disposed at stop only when these services opened the store themselves.
     owns_store: bool = False
+    retention: RetentionLoop | None = field(default=None)
 
     @classmethod
     def build(cls, settings: Settings, store: Store | None = None) -> Services:
@@ -63,8 +66,19 @@ class Services:
         if warm_knowledge:
             self.knowledge.warm_up(then=then)
 
+    def start_retention(self, settings: Settings) -> None:
+        """Check every OIAR_RETENTION_CHECK_S seconds whether the retention job is due and run
+        it when so (once a period across every process: `tools.privacy.retention`)."""
+        if self.retention is None:
+            self.retention = RetentionLoop(
+                self.store, retention_policy(settings), check_s=settings.retention_check_s
+            )
+            self.retention.start()
+
     def stop(self) -> None:
         """Stop the estimator, index the evidence still queued, and release the store."""
+        if self.retention is not None:
+            self.retention.stop()
         self.estimator.stop()
         self.knowledge.detach(self.store)
         try:
@@ -80,3 +94,13 @@ class Services:
 
     def __exit__(self, *_: object) -> None:
         self.stop()
+
+
+def retention_policy(settings: Settings) -> RetentionPolicy:
+    """How long transcripts, Slack dedupe records and the access log are kept."""
+    return RetentionPolicy(
+        transcript_days=settings.transcript_retention_days,
+        slack_event_days=settings.slack_event_retention_days,
+        access_log_days=settings.access_log_retention_days,
+        every=timedelta(hours=settings.retention_every_hours),
+    )

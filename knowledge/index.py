@@ -262,6 +262,35 @@ class KnowledgeIndex:
     def clear_evidence(self, org_id: str) -> None:
         self._collection(EVIDENCE).delete(where={"org_id": org_id})
 
+    def evidence_of(self, org_id: str, respondent_id: str) -> list[EvidenceHit]:
+        """Every passage indexed from one respondent's answers (score 1: not a search)."""
+        where = _where({"org_id": org_id, "respondent_id": respondent_id})
+        found = self._collection(EVIDENCE).get(where=where, include=["documents", "metadatas"])
+        documents = found.get("documents") or []
+        metadatas = found.get("metadatas") or []
+        hits = [
+            EvidenceHit(
+                respondent_id=str(meta["respondent_id"]),
+                department=str(meta["department"]),
+                question_id=str(meta["question_id"]),
+                domain=str(meta["domain"]),
+                text=str(text),
+                score=1.0,
+            )
+            for text, meta in zip(documents, metadatas, strict=True)
+            if meta is not None and meta.get("org_id") == org_id
+        ]
+        return sorted(hits, key=lambda h: h.question_id)
+
+    def delete_respondent_evidence(self, org_id: str, respondent_id: str) -> int:
+        """Remove one respondent's passages; how many there were."""
+        collection = self._collection(EVIDENCE)
+        where = _where({"org_id": org_id, "respondent_id": respondent_id})
+        ids = collection.get(where=where, include=[])["ids"]
+        if ids:
+            collection.delete(ids=list(ids))
+        return len(ids)
+
     def count_evidence(self, org_id: str) -> int:
         found = self._collection(EVIDENCE).get(where={"org_id": org_id}, include=[])
         return len(found["ids"])

@@ -28,6 +28,12 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
     "manage_initiatives": frozenset({"admin", "facilitator"}),
     # Open and close assessment rounds; edit their sprint plans.
     "manage_rounds": frozenset({"admin", "facilitator"}),
+    # Respondents' data: export anyone's, erase a person, delete the organization, read the
+    # access log. A respondent exports their own data through `require_own_interview`.
+    "export_data": frozenset({"admin"}),
+    "erase_people": frozenset({"admin"}),
+    "offboard_org": frozenset({"admin"}),
+    "read_access_log": frozenset({"admin"}),
 }
 
 
@@ -39,6 +45,8 @@ class Caller:
     role: Role
     respondent_id: str | None = None
     channel: str = "api"
+    # The API key's id (never the key): what the access log records. None off the API.
+    key_id: str | None = None
 
 
 def require(caller: Caller, permission: str) -> None:

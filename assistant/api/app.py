@@ -10,6 +10,7 @@ from fastapi import FastAPI
 
 from assistant.api import campaigns, health, interviews, orgs, reports, scoring, web
 from assistant.api import governance as governance_api
+from assistant.api import privacy as privacy_api
 from assistant.api import rounds as rounds_api
 from assistant.api import what_if as what_if_api
 from assistant.api.errors import install_error_handlers
@@ -61,6 +62,7 @@ def create_app(settings: Settings | None = None, *, store: Store | None = None) 
         app.state.store = services.store
         app.state.engine = services.engine(current)
         services.start(warm_knowledge=current.warm_knowledge, then=freeze_startup_heap)
+        services.start_retention(current)
         _log_org_creation(current)
         freeze_after_startup()
         try:
@@ -90,6 +92,7 @@ def create_app(settings: Settings | None = None, *, store: Store | None = None) 
     app.include_router(what_if_api.router)
     app.include_router(governance_api.router)
     app.include_router(rounds_api.router)
+    app.include_router(privacy_api.router)
     mount_slack(app, current)
     web.mount_web(app)
     return app

@@ -41,7 +41,8 @@ class MemberBody(_Body):
 class CampaignIn(_Body):
     name: Name
     due_at: Timestamp = Field(description="ISO 8601; without an offset it is read as UTC")
-    attribution: Literal["named", "department"] = "named"
+    # Department-only unless asked otherwise: candour about leadership drag needs it.
+    attribution: Literal["named", "department"] = "department"
     results_channel: Annotated[Text, Field(max_length=64)] | None = None
     reminder_interval_hours: int = Field(default=48, ge=1, le=campaigns.MAX_INTERVAL_HOURS)
     max_reminders: int = Field(default=3, ge=0, le=campaigns.MAX_REMINDERS)

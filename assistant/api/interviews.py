@@ -17,6 +17,7 @@ from fastapi import APIRouter, Path, Query, Response, status
 from assistant.api.deps import CallerDep, EngineDep, OrgCallerDep, StoreDep
 from assistant.api.exports import answers_csv
 from assistant.api.offload import run_store_work
+from assistant.api.privacy import LoggedRead
 from assistant.api.records import get_record
 from assistant.api.responses import AUTHED
 from assistant.api.schemas import (
@@ -64,7 +65,7 @@ async def post_message(
     return TurnOut.model_validate(turn, from_attributes=True)
 
 
-@router.get("/interviews/{interview_id}", responses=AUTHED)
+@router.get("/interviews/{interview_id}", responses=AUTHED, dependencies=[LoggedRead])
 def get_interview(interview_id: InterviewId, caller: CallerDep, store: StoreDep) -> InterviewOut:
     """Where the interview stands, its transcript and the respondent's current answers."""
     return get_record(store, caller, interview_id)
@@ -77,6 +78,7 @@ def get_interview(interview_id: InterviewId, caller: CallerDep, store: StoreDep)
         **AUTHED,
         200: {"content": {"text/csv": {}}, "description": "JSON list, or CSV with a header"},
     },
+    dependencies=[LoggedRead],
 )
 def list_answers(
     org_id: str,

@@ -17,6 +17,7 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Response
 
 from assistant.api.deps import OrgCallerDep, StoreDep
+from assistant.api.privacy import LoggedRead
 from assistant.api.responses import AUTHED
 from assistant.api.schemas import ID_PATTERN
 from assistant.reports import MEDIA_TYPES, ReportFormat, org_report, render
@@ -34,6 +35,7 @@ router = APIRouter(prefix="/v1", tags=["reports"])
             "content": {media.split(";")[0]: {} for media in MEDIA_TYPES.values()},
         },
     },
+    dependencies=[LoggedRead],
 )
 def get_report(
     org_id: str,

@@ -14,6 +14,7 @@ from typing import Annotated
 from fastapi import APIRouter, Body
 
 from assistant.api.deps import CallerDep, EngineDep, OrgCallerDep, StoreDep
+from assistant.api.privacy import LoggedRead
 from assistant.api.responses import AUTHED
 from assistant.api.schemas import AskIn, AskOut, ScoreRequest
 from knowledge import load_sample_assessment
@@ -24,7 +25,7 @@ from tools.analysis.assessment import to_scoring_input
 router = APIRouter(prefix="/v1", tags=["scoring"])
 
 
-@router.get("/orgs/{org_id}/score", responses=AUTHED)
+@router.get("/orgs/{org_id}/score", responses=AUTHED, dependencies=[LoggedRead])
 def get_score(org_id: str, caller: OrgCallerDep, store: StoreDep) -> ScoreResult:
     """The ranked OIaR of the organization's current answers (the scoring core's JSON)."""
     return analysis.score_organization(store, caller, org_id)

@@ -16,6 +16,7 @@ from rich.console import Console
 from assistant.cli.chat import run_chat
 from assistant.cli.demo import run_demo
 from assistant.cli.governance import governance_app, initiatives_app
+from assistant.cli.privacy import privacy_app
 from assistant.cli.render import print_score, questions_table, score_csv
 from assistant.cli.rounds import plan_command, round_app, trend_command
 from assistant.config import get_settings
@@ -23,7 +24,7 @@ from assistant.drivers.llm.chat_model import ModelConfigError
 from assistant.services import Services
 from knowledge import KnowledgeError, load_instrument
 from scoring import DOMAINS, OrganizationProfile, ScoringError, score
-from tools import Store, admin
+from tools import Store, admin, privacy
 from tools.access import Caller
 from tools.analysis import what_if
 from tools.analysis.assessment import (
@@ -50,6 +51,7 @@ app.add_typer(keys_app, name="keys")
 app.add_typer(initiatives_app, name="initiatives", no_args_is_help=True)
 app.add_typer(governance_app, name="governance", no_args_is_help=True)
 app.add_typer(round_app, name="round", no_args_is_help=True)
+app.add_typer(privacy_app, name="privacy", no_args_is_help=True)
 app.command("trend")(trend_command)
 app.command("plan")(plan_command)
 
@@ -319,6 +321,7 @@ def report_command(
     org_id = org or _only_org(store)
     _check_org(store, org_id)
     rendered = render(org_report(store, _operator(org_id), org_id), fmt.value)
+    privacy.record_access(store, _operator(org_id), route="oiar report", target=org_id)
     if output is None:
         typer.echo(rendered.content.decode(), nl=False)
         return

@@ -33,6 +33,7 @@ from scoring.method import methodology
 from scoring.model import DomainResult, DriverResult, InputUse
 from tools import Store, analysis, governance, rounds
 from tools.access import Caller, require, require_org
+from tools.admin import attribution
 from tools.errors import ConflictError
 
 TOP_DRAGS = 3
@@ -248,6 +249,7 @@ def org_report(store: Store, caller: Caller, org_id: str, *, round_id: str | Non
     require(caller, "read_score_detail")
     trend = rounds.trend(store, caller, org_id)
     statements, coverage = _people_data(store, caller, org_id)
+    mode = attribution.mode_in_force(store, org_id)
     if round_id is not None:
         detail = rounds.get_round(store, caller, org_id, round_id)
         if detail.result is None:
@@ -255,9 +257,14 @@ def org_report(store: Store, caller: Caller, org_id: str, *, round_id: str | Non
             raise ConflictError(msg)
         report = build_report(detail.result, statements=statements, departments=coverage)
         return report.model_copy(
-            update={"round": detail.round.label, "plan": detail.plan, "trend": trend}
+            update={
+                "round": detail.round.label,
+                "plan": detail.plan,
+                "trend": trend,
+                "attribution": mode,
+            }
         )
     result = analysis.results_as_shown(store, org_id)
     report = build_report(result, statements=statements, departments=coverage)
     section = governance_section(governance.report(store, caller, org_id))
-    return report.model_copy(update={"governance": section, "trend": trend})
+    return report.model_copy(update={"governance": section, "trend": trend, "attribution": mode})

@@ -193,3 +193,5 @@ class Report(_Part):
     round: str | None = None
     plan: list[SprintItemView] = []
     trend: Trend | None = None
+    # Which attribution was in force when it was made: named, department-only or mixed.
+    attribution: str = ""

@@ -347,7 +347,8 @@ def _methodology(r: Report) -> str:
         f"<ul>{items}</ul>"
         f'<p class="meta">Model <code id="model-version">{_e(r.model_version)}</code> · '
         f'input SHA-256 <code id="input-sha256">{_e(r.input_sha256)}</code> · '
-        f"{r.draws:,} simulation draws</p></section>"
+        f"{r.draws:,} simulation draws</p>"
+        f'<p class="meta" id="attribution">Attribution: {_e(r.attribution)}</p></section>'
     )
 
 

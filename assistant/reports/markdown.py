@@ -129,6 +129,8 @@ def render_markdown(report: Report) -> str:
         "",
         f"Model `{r.model_version}` · input SHA-256 `{r.input_sha256}` · {r.draws:,} draws",
         "",
+        f"Attribution: {r.attribution}",
+        "",
     ]
     return "\n".join(out)
 

@@ -89,6 +89,7 @@ def summary_frame(report: Report) -> pd.DataFrame:
         ("model_version", report.model_version),
         ("input_sha256", report.input_sha256),
         ("draws", report.draws),
+        ("attribution", report.attribution),
     ]
     return pd.DataFrame({"field": [k for k, _ in items], "value": [str(v) for _, v in items]})
 

@@ -93,7 +93,7 @@ def launch_modal(*, default_due: date, groups: list[tuple[str, str]], channel: s
         _input(
             ATTRIBUTION,
             "Attribution",
-            {"type": "radio_buttons", "options": options, "initial_option": options[0]},
+            {"type": "radio_buttons", "options": options, "initial_option": options[1]},
         ),
     ]
     return _modal(LAUNCH_MODAL, "Launch a campaign", "Next", blocks, "")

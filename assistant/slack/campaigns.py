@@ -136,7 +136,7 @@ async def _step_one(
         "users": users,
         "due": due,
         "channel": _value(values, cb.CHANNEL).get("selected_conversation"),
-        "attribution": attribution or "named",
+        "attribution": attribution or "department",
     }
     return step, errors
 

@@ -16,6 +16,7 @@ from slack_bolt.async_app import AsyncApp
 from slack_sdk.errors import SlackApiError
 
 from assistant.slack.commands import COMMAND, SlashCommand
+from tools import privacy
 
 if TYPE_CHECKING:
     from assistant.reports import Report
@@ -34,6 +35,9 @@ def _build(ctx: SlackContext, command: SlashCommand) -> tuple[Report, str, bytes
     from assistant.reports.markdown import summary_mrkdwn
 
     report = org_report(ctx.store, command.who.caller, command.who.org_id)
+    privacy.record_access(
+        ctx.store, command.who.caller, route="slack /oiar report", target=command.who.org_id
+    )
     return report, slack_escape(summary_mrkdwn(report)), ranked_png(report)
 
 

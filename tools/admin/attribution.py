@@ -5,7 +5,12 @@ Operations"): candour about leadership drag needs the second. The rule, chosen b
 the safer one: a respondent is department-only in their whole organization as soon as they are a
 member of **any** department-only campaign of it, whatever campaign an answer was given in. The
 store still knows who answered, so each person sees and edits their own answers under their own
-name (`viewer_id`); everyone else, facilitators and admins included, sees the label.
+name (`viewer_id`); everyone else, facilitators and admins included, sees the label. A person
+an admin erased (`tools.privacy`) is department-only everywhere, for good.
+
+The scoring core never sees a name: each respondent reaches it as their id and department
+(`tools.store.people.scoring_identity`), and `score_replacements` turns ids back into what the
+viewer may see, so a score's JSON and hash hold nothing personal.
 
 Use `speaker_label` for one person, `speaker_labels` for many (one query), and
 `redact_score` before showing a scoring result (its respondent names, disagreements and texts).
@@ -17,10 +22,11 @@ import re
 from collections.abc import Iterable, Mapping
 from typing import Any, Literal
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from scoring import ScoreResult
+from tools.store.db import Store
 from tools.store.schema import Campaign, CampaignMember, Respondent
 
 Attribution = Literal["named", "department"]
@@ -54,12 +60,35 @@ def hidden_departments(
         .where(Campaign.org_id == org_id, Campaign.attribution == "department")
         .order_by(Campaign.created_at, CampaignMember.id)
     )
+    erased = select(Respondent.id, Respondent.department).where(
+        Respondent.org_id == org_id, Respondent.erased_at.is_not(None)
+    )
     if respondent_ids is not None:
-        query = query.where(CampaignMember.respondent_id.in_(list(respondent_ids)))
+        ids = list(respondent_ids)
+        query = query.where(CampaignMember.respondent_id.in_(ids))
+        erased = erased.where(Respondent.id.in_(ids))
     hidden: dict[str, str | None] = {}
     for respondent_id, member_dept, own_dept in session.execute(query):
         hidden[respondent_id] = own_dept or member_dept or hidden.get(respondent_id)
+    for respondent_id, own_dept in session.execute(erased):
+        hidden[respondent_id] = own_dept or hidden.get(respondent_id)
     return hidden
+
+
+def attribution_mode(session: Session, org_id: str) -> str:
+    """Which attribution is in force for the organization's outputs, in a sentence."""
+    hidden = hidden_departments(session, org_id)
+    if not hidden:
+        return "named: no department-only campaign; answers are shown with the speaker's name"
+    everyone = session.scalar(
+        select(func.count()).select_from(Respondent).where(Respondent.org_id == org_id)
+    )
+    if len(hidden) >= (everyone or 0):
+        return "department-only: every respondent is shown as 'a leader in <department>'"
+    return (
+        f"mixed: {len(hidden)} of {everyone} respondents are department-only (shown as "
+        "'a leader in <department>'); the others are named"
+    )
 
 
 def is_department_only(session: Session, org_id: str, respondent_id: str) -> bool:
@@ -118,22 +147,32 @@ def speaker_label(
     return speaker_labels(session, org_id, [respondent_id], viewer_id=viewer_id)[respondent_id]
 
 
-def score_replacements(session: Session, org_id: str) -> dict[str, str]:
-    """What to rewrite in a scoring result: each hidden person's name and display -> label.
+def mode_in_force(store: Store, org_id: str) -> str:
+    """`attribution_mode` on its own read (what a report prints in its audit section)."""
+    with store.read() as session:
+        return attribution_mode(session, org_id)
 
-    The scoring core sees real names (so respondent counts and confidence do not depend on
-    attribution); the names are replaced on the way out instead.
+
+def score_replacements(session: Session, org_id: str) -> dict[str, str]:
+    """What to rewrite in a scoring result: each respondent's id (and id with department, the
+    core's display) -> their name, or their department label when they are hidden.
+
+    The scoring core sees ids only (so counts and confidence never depend on attribution,
+    and erasing a name changes no figure); names, where shown, are put in on the way out.
     """
     hidden = hidden_departments(session, org_id)
-    if not hidden:
-        return {}
-    people = session.scalars(select(Respondent).where(Respondent.id.in_(list(hidden))))
+    people = session.scalars(select(Respondent).where(Respondent.org_id == org_id))
     replacements: dict[str, str] = {}
     for person in people:
-        label = department_label(hidden[person.id])
+        if person.id in hidden:
+            shown = department_label(hidden[person.id])
+            with_dept = shown
+        else:
+            shown = person.name
+            with_dept = f"{person.name} ({person.department})" if person.department else shown
         if person.department:
-            replacements[f"{person.name} ({person.department})"] = label
-        replacements[person.name] = label
+            replacements[f"{person.id} ({person.department})"] = with_dept
+        replacements[person.id] = shown
     return replacements
 
 

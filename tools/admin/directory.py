@@ -246,10 +246,11 @@ def authenticate(store: Store, plaintext: str, *, channel: str = "api") -> Calle
         grant = people.find_key_grant(connection, plaintext)
     if grant is None:
         return None
-    org_id, role, respondent_id = grant
+    org_id, role, respondent_id, key_id = grant
     return Caller(
         org_id=org_id,
         role=role,  # type: ignore[arg-type]
         respondent_id=respondent_id,
         channel=channel,
+        key_id=key_id,
     )

@@ -100,7 +100,7 @@ def create_campaign(
     *,
     name: str,
     due_at: datetime,
-    attribution: str = "named",
+    attribution: str = "department",
     results_channel: str | None = None,
     reminder_interval_hours: int = 48,
     max_reminders: int = 3,
@@ -113,7 +113,8 @@ def create_campaign(
     Args:
         name: What people see in invitations ("Q3 execution review").
         due_at: When answers are due; aware datetimes are converted, naive ones are UTC.
-        attribution: `named`, or `department` to show answers as "a leader in Operations".
+        attribution: `department` (the default) to show answers as "a leader in Operations",
+            or `named`.
         results_channel: Where the summary goes (a Slack channel id), if anywhere.
         members: Respondents of the organization, each with a department and IANA time zone.
     """

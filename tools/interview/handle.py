@@ -102,6 +102,9 @@ class InterviewHandle:
         # rights in this one is forbidden.
         require(caller, "interview")
         require_own_interview(caller, interview.respondent_id)
+        if lock and respondent.erased_at is not None:
+            msg = "this respondent was erased: their interview takes no more answers"
+            raise ConflictError(msg)
         self.session = session
         self.caller = caller
         self.interview = interview
@@ -500,6 +503,9 @@ def start_interview(
         if respondent is None:
             msg = f"respondent {respondent_id!r} not found"
             raise NotFoundError(msg)
+        if respondent.erased_at is not None:
+            msg = f"respondent {respondent_id!r} was erased: add them again to interview them"
+            raise ConflictError(msg)
         interview = repo.create_interview(
             session,
             org_id=caller.org_id,

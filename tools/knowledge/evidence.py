@@ -176,7 +176,8 @@ def store_items(store: Store, org_id: str) -> list[EvidenceItem]:
         latest: dict[str, EvidenceItem] = {}
         for event in repo.org_history(session, org_id):
             respondent = respondents.get(event.respondent_id)
-            if respondent is None:
+            # An erased person's words are gone from the store; never index what is left.
+            if respondent is None or respondent.erased_at is not None:
                 continue
             item = evidence_item(event, respondent, by_id.get(event.question_id))
             if item is not None:

@@ -20,6 +20,7 @@ from scoring.governance import (
     Seam,
 )
 from scoring.model import Respondent as RespondentModel
+from tools.store import people
 from tools.store.db import add_unique
 from tools.store.orgs import new_id
 from tools.store.schema import GovernanceEntry, InitiativeRow, Respondent, utcnow
@@ -139,7 +140,7 @@ def find_initiative(session: Session, org_id: str, key: str) -> InitiativeRow | 
 def _respondent(row: Respondent | None) -> RespondentModel | None:
     if row is None:
         return None
-    return RespondentModel(name=row.name, role=row.role, department=row.department)
+    return RespondentModel.model_validate(people.scoring_identity(row))
 
 
 def governance_input(session: Session, org_id: str) -> GovernanceInput:

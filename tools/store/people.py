@@ -57,6 +57,14 @@ def list_respondents(session: Session, org_id: str) -> list[Respondent]:
     return list(session.scalars(query))
 
 
+def scoring_identity(respondent: Respondent) -> dict[str, str | None]:
+    """Who a respondent is to the scoring core: their id and department, never their name,
+    title or words. The score and its hash then hold nothing personal, so erasing a person
+    leaves the organization's score byte for byte as it was; names are put back on the way
+    out (`tools.admin.attribution.score_replacements`)."""
+    return {"name": respondent.id, "role": None, "department": respondent.department}
+
+
 def hash_key(plaintext: str) -> str:
     return hashlib.sha256(plaintext.encode()).hexdigest()
 
@@ -90,16 +98,18 @@ def find_key(session: Session, plaintext: str) -> ApiKey | None:
     return key if key is not None and key.revoked_at is None else None
 
 
-_KEY_GRANT = select(ApiKey.org_id, ApiKey.role, ApiKey.respondent_id).where(
+_KEY_GRANT = select(ApiKey.org_id, ApiKey.role, ApiKey.respondent_id, ApiKey.id).where(
     ApiKey.key_hash == bindparam("key_hash"), ApiKey.revoked_at.is_(None)
 )
 
 
-def find_key_grant(connection: Connection, plaintext: str) -> tuple[str, str, str | None] | None:
-    """(org id, role, respondent id) of a live key. Every API request asks this, so it is a
-    prebuilt Core query on a bare connection: no session, no ORM object."""
+def find_key_grant(
+    connection: Connection, plaintext: str
+) -> tuple[str, str, str | None, str] | None:
+    """(org id, role, respondent id, key id) of a live key. Every API request asks this, so it
+    is a prebuilt Core query on a bare connection: no session, no ORM object."""
     row = connection.execute(_KEY_GRANT, {"key_hash": hash_key(plaintext)}).first()
-    return (row.org_id, row.role, row.respondent_id) if row is not None else None
+    return (row.org_id, row.role, row.respondent_id, row.id) if row is not None else None
 
 
 def list_keys(session: Session, org_id: str) -> list[ApiKey]:

@@ -51,6 +51,9 @@ class Respondent(Base):
     domains: Mapped[list[str]] = mapped_column(default=list)
     slack_user_id: Mapped[str | None] = mapped_column(String(64))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # Set when an admin erased the person (`tools.privacy.erase`): the row keeps only its id,
+    # department and instrument tags, so the numeric answers still count, by department.
+    erased_at: Mapped[datetime | None]
 
     __table_args__ = (UniqueConstraint("org_id", "name", name="uq_respondent_org_name"),)
 
@@ -133,7 +136,7 @@ class Campaign(Base):
     org_id: Mapped[str] = mapped_column(ForeignKey("organizations.id"), index=True)
     name: Mapped[str] = mapped_column(String(200))
     # named | department: department-only hides who said what from everyone but the speaker.
-    attribution: Mapped[str] = mapped_column(String(16), default="named")
+    attribution: Mapped[str] = mapped_column(String(16), default="department")
     due_at: Mapped[datetime]
     results_channel: Mapped[str | None] = mapped_column(String(64))
     reminder_interval_hours: Mapped[int] = mapped_column(default=48)
@@ -343,3 +346,60 @@ class SprintItemRow(Base):
         UniqueConstraint("round_id", "key", name="uq_sprint_item_round_key"),
         Index("ix_sprint_items_round", "round_id", "position"),
     )
+
+
+class Erasure(Base):
+    """The tombstone of an erasure: who erased which respondent id, when, and what went.
+
+    It holds no erased data: `removed` counts rows and quotes, never their contents.
+    """
+
+    __tablename__ = "erasures"
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    org_id: Mapped[str] = mapped_column(ForeignKey("organizations.id"), index=True)
+    respondent_id: Mapped[str] = mapped_column(ForeignKey("respondents.id"))
+    erased_by_role: Mapped[str] = mapped_column(String(16))
+    # The API key's id (never the key); None from the command line.
+    erased_by_key_id: Mapped[str | None] = mapped_column(String(32))
+    channel: Mapped[str] = mapped_column(String(32))
+    erased_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # {"answer_events": n, "messages": n, ...}: how much was scrubbed or deleted.
+    removed: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    # False until the person's quotes are gone from the evidence index too.
+    index_cleared: Mapped[bool] = mapped_column(default=False)
+
+
+class AccessLogEntry(Base):
+    """One read of answers, transcripts, reports or exports: who, with which key, what, when.
+
+    Only the key's id is kept, never the key itself.
+    """
+
+    __tablename__ = "access_log"
+
+    id: Mapped[int] = mapped_column(primary_key=True, autoincrement=True)
+    org_id: Mapped[str] = mapped_column(ForeignKey("organizations.id"))
+    role: Mapped[str] = mapped_column(String(16))
+    respondent_id: Mapped[str | None] = mapped_column(String(32))
+    key_id: Mapped[str | None] = mapped_column(String(32))
+    channel: Mapped[str] = mapped_column(String(32))
+    method: Mapped[str] = mapped_column(String(8))
+    # The route template ("/v1/orgs/{org_id}/answers") or a CLI command ("oiar report").
+    route: Mapped[str] = mapped_column(String(200))
+    # What was read, when the route names one thing (an interview or respondent id).
+    target: Mapped[str | None] = mapped_column(String(64))
+    at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    __table_args__ = (Index("ix_access_log_org_at", "org_id", "at"),)
+
+
+class JobLease(Base):
+    """A background job run once across every app process: the row is locked to claim it."""
+
+    __tablename__ = "job_leases"
+
+    name: Mapped[str] = mapped_column(String(64), primary_key=True)
+    holder: Mapped[str | None] = mapped_column(String(64))
+    last_run_at: Mapped[datetime | None]
+    last_result: Mapped[dict[str, Any] | None] = mapped_column(JSON)

@@ -318,7 +318,7 @@ BAD_PATHS: dict[str, tuple[str, str, int | None]] = {
     "answers format xml": ("GET", "/v1/orgs/{org}/answers?format=xml", 422),
     "answers history maybe": ("GET", "/v1/orgs/{org}/answers?history=maybe", 422),
     "unknown route": ("GET", "/v1/nothing-here", 404),
-    "wrong method": ("DELETE", "/v1/orgs/{org}", 405),
+    "wrong method": ("PUT", "/v1/orgs/{org}", 405),
 }
 
 

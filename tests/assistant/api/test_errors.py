@@ -58,6 +58,11 @@ async def test_openapi_lists_every_route_with_bearer_auth(client: httpx.AsyncCli
         "/v1/orgs/{org_id}/rounds/{round_id}/close",
         "/v1/orgs/{org_id}/trend",
         "/v1/orgs/{org_id}/plan/{item_id}",
+        "/v1/me/export",
+        "/v1/orgs/{org_id}/respondents/{respondent_id}/export",
+        "/v1/orgs/{org_id}/respondents/{respondent_id}",
+        "/v1/orgs/{org_id}/erasures",
+        "/v1/orgs/{org_id}/access-log",
     }
     assert spec["components"]["securitySchemes"]["HTTPBearer"]["scheme"] == "bearer"
     docs = await client.get("/docs")

@@ -7,6 +7,7 @@ from slack_support import SlackApp, texts
 
 from scoring.explain import money
 from tools import analysis
+from tools.store import privacy as privacy_store
 
 pytestmark = pytest.mark.anyio
 
@@ -38,6 +39,12 @@ async def test_slash_report_posts_summary_and_uploads_chart_png(slack: SlackApp)
     assert complete.args["files"][0]["title"].startswith("Operating Income at Risk by domain")
     assert reply.args["response_type"] == "ephemeral"
     assert reply.args["text"] == "Posted the report summary and chart here."
+    # The read is in the organization's access log, by role (Slack has no key id).
+    with slack.runtime.ctx.store.read() as session:
+        logged = privacy_store.list_access(session, slack.org_id, limit=5)
+    assert [(r.route, r.channel, r.key_id) for r in logged] == [
+        ("slack /oiar report", "slack", None)
+    ]
 
 
 async def test_slash_report_needs_a_role_that_reads_results(slack: SlackApp) -> None:

@@ -10,6 +10,7 @@ from scoring.explain import money
 from tools import analysis
 from tools import interview as iv
 from tools.access import Caller
+from tools.admin import attribution
 from tools.errors import ForbiddenError, NotFoundError
 
 WAIT = "lb_decision_wait"  # asked of Operations and Finance alike
@@ -73,11 +74,13 @@ def test_scoring_input_keeps_each_respondent_as_observation(workspace: Workspace
 
     inp = _scoring_input(workspace)
 
+    # Each person reaches the core as their respondent id and department, never their name.
     observations = inp.inputs[WAIT_INPUT]
     assert [(_who(o).name, _who(o).department) for o in observations] == [
-        ("Olga", "Operations"),
-        ("Cathy", "Finance"),
+        (olga[0].respondent_id, "Operations"),
+        (cathy[0].respondent_id, "Finance"),
     ]
+    assert "Olga" not in inp.model_dump_json() and "COO" not in inp.model_dump_json()
     assert observations[0].point is True
     assert observations[0].value.likely == 3.0
     assert observations[1].point is False
@@ -156,8 +159,13 @@ def test_score_organization_equals_core_score_of_scoring_input(workspace: Worksp
     again = analysis.score_organization(workspace.store, workspace.admin, workspace.org.id)
 
     with workspace.store.read() as session:
-        expected = score(analysis.scoring_input(session, workspace.org.id))
+        raw = score(analysis.scoring_input(session, workspace.org.id))
+        expected = attribution.redact_score(
+            raw, attribution.score_replacements(session, workspace.org.id)
+        )
+    # The same figures and hash; only the core's respondent ids read as names.
     assert first == expected
+    assert first.input_sha256 == raw.input_sha256 and first.total == raw.total
     assert again.model_dump_json() == first.model_dump_json()
 
 
@@ -260,7 +268,7 @@ def test_analysis_isolated_between_orgs(workspace: Workspace, other_workspace: W
     rows = analysis.list_answers(store, mine, workspace.org.id)
     assert [(r.respondent, r.raw_text) for r in rows] == [("Olga", "30 days")]
     observations = _scoring_input(workspace).inputs[WAIT_INPUT]
-    assert [_who(o).name for o in observations] == ["Olga"]
+    assert [_who(o).name for o in observations] == [olga[0].respondent_id]
     result = analysis.score_organization(store, mine, workspace.org.id)
     assert result.organization == workspace.org.name
 
