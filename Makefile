@@ -31,6 +31,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/bench_adaptive.py
 	$(BIN)/python bench/bench_report.py
 	$(BIN)/python bench/bench_rounds.py
+	$(BIN)/python bench/bench_load.py
 
 clean:
 	rm -rf $(VENV) .oiar .pytest_cache .mypy_cache .ruff_cache *.egg-info
