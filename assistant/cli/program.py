@@ -167,7 +167,7 @@ def serve(
     if settings.chroma_url is None:
         logging.getLogger("oiar").warning(
             "%d processes share the embedded knowledge index under %s: set OIAR_CHROMA_URL "
-            "so evidence each one indexes is searchable from the others",
+            "so the evidence every one indexes lands in one index",
             workers,
             settings.data_dir,
         )
