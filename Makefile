@@ -31,6 +31,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/bench_adaptive.py
 	$(BIN)/python bench/bench_report.py
 	$(BIN)/python bench/bench_rounds.py
+	$(BIN)/python bench/bench_load.py
 
 # The suite's API fuzzing at length: many more generated requests per route, a new seed each run.
 fuzz: $(STAMP)

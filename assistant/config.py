@@ -34,6 +34,9 @@ class Settings(BaseSettings):
     # at first contact). OAuth: the secret that signs install states (unset: the client secret).
     slack_org_id: str | None = None
     slack_state_secret: SecretStr | None = None
+    # Seconds between two looks for due campaign reminders and summaries (every app process
+    # looks; row locks make each send happen once).
+    campaign_tick_s: float = Field(default=60.0, gt=0, le=3_600)
     chroma_url: str | None = None
     # Open the knowledge index and load its model in the background when the server starts.
     warm_knowledge: bool = True

@@ -13,9 +13,11 @@ Every evidence query is filtered by organization: there is no method that search
 
 from __future__ import annotations
 
+import fcntl
 import logging
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from pathlib import Path
 from typing import Any, cast
 from urllib.parse import urlsplit
@@ -39,8 +41,13 @@ KNOWLEDGE = "oiar-knowledge"
 EVIDENCE = "oiar-evidence"
 CHROMA_DIR = "chroma"
 EF_NAME = "oiar_offline"
+BUILD_LOCK_FILE = "knowledge-build.lock"
 _BATCH = 64
 ProgressCallback = Callable[[int, int], None]
+# Held while the knowledge collection is checked and built: app processes sharing one index
+# (`serve --workers`, or several servers on one Chroma) build it once, not each dropping the
+# collection another is filling.
+BuildLock = Callable[[], AbstractContextManager[object]]
 
 
 @register_embedding_function
@@ -94,6 +101,18 @@ def open_client(*, data_dir: Path, chroma_url: str | None = None) -> ClientAPI:
     return chromadb.PersistentClient(path=str(path), settings=chroma_settings())
 
 
+@contextmanager
+def file_lock(path: Path) -> Iterator[None]:
+    """An exclusive lock between processes of one machine; the kernel drops it if one dies."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("a") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
 def _where(conditions: dict[str, str | None]) -> dict[str, Any] | None:
     """A chromadb filter of the given equalities (`$and` needs two or more clauses)."""
     clauses: list[dict[str, Any]] = [{k: v} for k, v in conditions.items() if v is not None]
@@ -105,8 +124,15 @@ def _where(conditions: dict[str, str | None]) -> dict[str, Any] | None:
 class KnowledgeIndex:
     """Both collections over one client and one embedder."""
 
-    def __init__(self, client: ClientAPI, embedder: Embedder | None = None) -> None:
+    def __init__(
+        self,
+        client: ClientAPI,
+        embedder: Embedder | None = None,
+        *,
+        build_lock: BuildLock | None = None,
+    ) -> None:
         self.client = client
+        self._process_lock: BuildLock = build_lock or nullcontext
         self.embedder = embedder or default_embedder()
         # chromadb types collections' functions over every embeddable input; ours embeds text.
         self._function = cast(
@@ -119,8 +145,13 @@ class KnowledgeIndex:
         self._build_lock = threading.Lock()
 
     @classmethod
-    def open(cls, *, data_dir: Path, chroma_url: str | None = None) -> KnowledgeIndex:
-        return cls(open_client(data_dir=data_dir, chroma_url=chroma_url))
+    def open(
+        cls, *, data_dir: Path, chroma_url: str | None = None, build_lock: BuildLock | None = None
+    ) -> KnowledgeIndex:
+        """The index at `chroma_url` or under `data_dir`; its build is serialized by
+        `build_lock`, by default a lock file in `data_dir` (processes of one machine)."""
+        lock = build_lock or (lambda: file_lock(data_dir / BUILD_LOCK_FILE))
+        return cls(open_client(data_dir=data_dir, chroma_url=chroma_url), build_lock=lock)
 
     def close(self) -> None:
         """Release the client; with a server, its HTTP connections close too."""
@@ -153,6 +184,12 @@ class KnowledgeIndex:
         progress: ProgressCallback | None = None,
     ) -> int:
         """Drop and rebuild the knowledge collection; returns the number of passages."""
+        with self._build_lock, self._process_lock():
+            return self._rebuild(docs, progress=progress)
+
+    def _rebuild(
+        self, docs: tuple[KbDocument, ...] | None, *, progress: ProgressCallback | None = None
+    ) -> int:
         docs = load_documents() if docs is None else docs
         name = self._name(KNOWLEDGE)
         if name in {c.name for c in self.client.list_collections()}:
@@ -199,8 +236,11 @@ class KnowledgeIndex:
             if self._knowledge_checked:
                 return
             if not self.knowledge_is_current():
-                logger.info("building the knowledge index (first use or documents changed)")
-                self.rebuild_knowledge()
+                with self._process_lock():
+                    # Checked again under the lock: another process may have just built it.
+                    if not self.knowledge_is_current():
+                        logger.info("building the knowledge index (first use or documents changed)")
+                        self._rebuild(None)
             self._knowledge_checked = True
 
     def search_knowledge(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import getpass
 import json
+import logging
 import sys
 from enum import StrEnum
 from pathlib import Path
@@ -147,14 +148,45 @@ def index_command(
 def serve(
     host: Annotated[str, typer.Option(help="Interface to listen on.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="TCP port.", min=1, max=65535)] = 8000,
+    workers: Annotated[
+        int, typer.Option(help="App processes (more than 1 needs PostgreSQL).", min=1, max=64)
+    ] = 1,
 ) -> None:
     """Run the HTTP API (OpenAPI docs at /docs)."""
     import uvicorn
 
     from assistant.api.app import create_app
 
+    settings = get_settings()
     _log_to_stderr()
-    uvicorn.run(create_app(get_settings()), host=host, port=port)
+    if workers == 1:
+        uvicorn.run(create_app(settings), host=host, port=port)
+        return
+    if settings.resolved_database_url.startswith("sqlite"):
+        # Correct but pointless: SQLite takes one writer at a time, so a second process adds
+        # lock waits (each stalling its event loop for a turn) and no throughput.
+        _fail(f"--workers {workers} needs PostgreSQL (OIAR_DATABASE_URL): SQLite has one writer")
+    if settings.chroma_url is None:
+        logging.getLogger("oiar").warning(
+            "%d processes share the embedded knowledge index under %s: set OIAR_CHROMA_URL "
+            "so the evidence every one indexes lands in one index",
+            workers,
+            settings.data_dir,
+        )
+    # Migrated once here, so the workers start on a current schema instead of queueing on the
+    # migration lock one after another.
+    _store().dispose()
+    uvicorn.run(
+        "assistant.cli.program:worker_app", factory=True, host=host, port=port, workers=workers
+    )
+
+
+def worker_app() -> Any:
+    """The app of one `serve --workers` process (uvicorn imports it by name in each)."""
+    from assistant.api.app import create_app
+
+    _log_to_stderr()
+    return create_app(get_settings())
 
 
 def _log_to_stderr() -> None:

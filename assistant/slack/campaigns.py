@@ -364,7 +364,9 @@ def _start_loop(ctx: SlackContext) -> None:
         logger.warning("no event loop at start: campaign reminders are not running")
         return
     # It ends when the runtime closes its tasks, before their request work drains.
-    ctx.tasks.keep_running(lambda stop: reminder_loop(ctx, stop), name="campaign-reminders")
+    ctx.tasks.keep_running(
+        lambda stop: reminder_loop(ctx, stop, ctx.config.tick_s), name="campaign-reminders"
+    )
 
 
 def register(app: AsyncApp, ctx: SlackContext) -> None:

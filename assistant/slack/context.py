@@ -35,6 +35,7 @@ class SlackConfig:
     client_secret: str | None = None
     state_secret: str | None = None
     org_id: str | None = None
+    tick_s: float = 60.0
 
     @classmethod
     def from_settings(cls, settings: Settings, *, socket_mode: bool = False) -> SlackConfig | None:
@@ -60,6 +61,7 @@ class SlackConfig:
             state_secret=_secret(settings.slack_state_secret) or client_secret,
             # One configured organization makes sense for one workspace only.
             org_id=None if oauth else settings.slack_org_id,
+            tick_s=settings.campaign_tick_s,
         )
 
 

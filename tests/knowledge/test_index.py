@@ -168,7 +168,7 @@ def test_concurrent_first_searches_build_the_knowledge_once(
     # second build used to drop the collection the first was filling ("does not exist").
     index = KnowledgeIndex(open_client(data_dir=tmp_path), HashedNgrams())
     builds: list[int] = []
-    build = index.rebuild_knowledge
+    build = index._rebuild
 
     def slow_build(*args: Any, **kwargs: Any) -> int:
         builds.append(1)
@@ -176,7 +176,7 @@ def test_concurrent_first_searches_build_the_knowledge_once(
         return build(*args, **kwargs)
 
     barrier_free = threading.Event()
-    monkeypatch.setattr(index, "rebuild_knowledge", slow_build)
+    monkeypatch.setattr(index, "_rebuild", slow_build)
     failures: list[BaseException] = []
 
     def search() -> None:

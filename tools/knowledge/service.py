@@ -17,6 +17,7 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Callable, Sequence
+from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -32,9 +33,11 @@ from tools.store.db import Store
 from tools.store.schema import AnswerEvent, Respondent
 
 if TYPE_CHECKING:
-    from knowledge.index import KnowledgeIndex
+    from knowledge.index import BuildLock, KnowledgeIndex
 
 MAX_QUOTES = 3
+# The PostgreSQL advisory lock that app processes sharing one Chroma server build under.
+KNOWLEDGE_BUILD_LOCK_ID = 7_100_772
 logger = logging.getLogger("oiar.knowledge")
 
 
@@ -73,10 +76,12 @@ class KnowledgeService:
         data_dir: Path,
         chroma_url: str | None = None,
         index: KnowledgeIndex | None = None,
+        build_lock: BuildLock | None = None,
     ) -> None:
         self.data_dir = data_dir
         self.chroma_url = chroma_url
         self._index = index
+        self._build_lock = build_lock
         self._indexer: EvidenceIndexer | None = None
         self._lock = threading.Lock()
         # Its own lock: `index` holds `_lock` for the seconds opening the index takes, and a
@@ -92,7 +97,9 @@ class KnowledgeService:
 
                 try:
                     self._index = KnowledgeIndex.open(
-                        data_dir=self.data_dir, chroma_url=self.chroma_url
+                        data_dir=self.data_dir,
+                        chroma_url=self.chroma_url,
+                        build_lock=self._build_lock,
                     )
                 except Exception as exc:  # chromadb raises many types; one message for all
                     where = self.chroma_url or str(self.data_dir)
@@ -158,7 +165,15 @@ def open_knowledge(store: Store, *, data_dir: Path, chroma_url: str | None) -> K
     """A service for these settings, indexing the evidence of every answer committed to
     `store` from now on; nothing opens yet. Build one per app and share it: two services on
     one store would index each answer twice."""
-    service = KnowledgeService(data_dir=data_dir, chroma_url=chroma_url)
+    # Processes on other machines may share a Chroma server but never a data folder: there
+    # they build under a lock of the database they share (else the data folder's lock file).
+    build_lock: BuildLock | None = None
+    if chroma_url is not None and not store.is_sqlite:
+
+        def build_lock() -> AbstractContextManager[None]:
+            return store.advisory_lock(KNOWLEDGE_BUILD_LOCK_ID)
+
+    service = KnowledgeService(data_dir=data_dir, chroma_url=chroma_url, build_lock=build_lock)
     service.attach(store)
     return service
 

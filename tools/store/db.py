@@ -154,6 +154,22 @@ class Store:
         with self._read_sessions() as session, session.begin():
             yield session
 
+    @contextmanager
+    def advisory_lock(self, key: int) -> Iterator[None]:
+        """Hold PostgreSQL's session advisory lock `key` (every process on the database
+        queues on it; a dying process's connection releases it). A no-op on SQLite."""
+        if self.is_sqlite:
+            yield
+            return
+        with self.writer.connect() as connection:
+            connection.execute(text("SELECT pg_advisory_lock(:id)"), {"id": key})
+            connection.commit()
+            try:
+                yield
+            finally:
+                connection.execute(text("SELECT pg_advisory_unlock(:id)"), {"id": key})
+                connection.commit()
+
     def dispose(self) -> None:
         self.writer.dispose()
         self.reader.dispose()
