@@ -17,12 +17,13 @@ from tools.campaigns.schedule import to_naive_utc
 from tools.store import privacy as repo
 from tools.store.db import Store
 from tools.store.schema import utcnow
+from tools.timestamps import UtcDatetime
 
 MAX_LIMIT = 1_000
 
 
 class AccessEntry(BaseModel):
-    at: datetime
+    at: UtcDatetime
     role: str
     respondent_id: str | None = Field(description="Set when a respondent's own key read.")
     key_id: str | None = Field(description="The API key's id; None from the command line.")

@@ -20,7 +20,6 @@ that failed the first time (`index_cleared`).
 from __future__ import annotations
 
 import logging
-from datetime import datetime
 
 from pydantic import BaseModel, Field
 
@@ -33,6 +32,7 @@ from tools.store import privacy as repo
 from tools.store.db import Store
 from tools.store.orgs import new_id
 from tools.store.schema import Erasure, utcnow
+from tools.timestamps import UtcDatetime
 
 logger = logging.getLogger("oiar.privacy")
 
@@ -44,7 +44,7 @@ class ErasureView(BaseModel):
     erased_by_role: str
     erased_by_key_id: str | None
     channel: str
-    erased_at: datetime
+    erased_at: UtcDatetime
     removed: dict[str, int] = Field(description="How many rows of each kind were scrubbed.")
     index_cleared: bool = Field(
         description="False while the person's quotes may still be in the evidence index: "

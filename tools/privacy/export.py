@@ -23,6 +23,7 @@ from tools.store import people
 from tools.store import privacy as repo
 from tools.store.db import Store
 from tools.store.schema import Respondent, utcnow
+from tools.timestamps import UtcDatetime
 
 
 class ProfileOut(BaseModel):
@@ -33,8 +34,8 @@ class ProfileOut(BaseModel):
     tags: list[str]
     domains: list[str]
     slack_user_id: str | None
-    created_at: datetime
-    erased_at: datetime | None
+    created_at: UtcDatetime
+    erased_at: UtcDatetime | None
 
 
 class AnswerOut(BaseModel):
@@ -49,7 +50,7 @@ class AnswerOut(BaseModel):
     evidence: str | None
     channel: str
     round_id: str | None
-    created_at: datetime
+    created_at: UtcDatetime
 
 
 class InterviewOut(BaseModel):
@@ -57,8 +58,8 @@ class InterviewOut(BaseModel):
     status: str
     channel: str
     round_id: str | None
-    created_at: datetime
-    updated_at: datetime
+    created_at: UtcDatetime
+    updated_at: UtcDatetime
 
 
 class MessageOut(BaseModel):
@@ -66,7 +67,7 @@ class MessageOut(BaseModel):
     sender: str
     text: str
     channel: str
-    created_at: datetime
+    created_at: UtcDatetime
 
 
 class GovernanceOut(BaseModel):
@@ -76,8 +77,8 @@ class GovernanceOut(BaseModel):
     data: dict[str, Any]
     raw_text: str | None
     channel: str
-    created_at: datetime
-    replaced_at: datetime | None
+    created_at: UtcDatetime
+    replaced_at: UtcDatetime | None
 
 
 class CampaignOut(BaseModel):
@@ -86,8 +87,8 @@ class CampaignOut(BaseModel):
     attribution: str
     department: str | None
     tz: str | None
-    invited_at: datetime | None
-    finished_at: datetime | None
+    invited_at: UtcDatetime | None
+    finished_at: UtcDatetime | None
     reminders_sent: int
 
 
@@ -95,15 +96,15 @@ class KeyOut(BaseModel):
     id: str
     role: str
     name: str | None
-    created_at: datetime
-    revoked_at: datetime | None
+    created_at: UtcDatetime
+    revoked_at: UtcDatetime | None
 
 
 class SlackLinkOut(BaseModel):
     installation_id: int
     team_id: str | None
     enterprise_id: str | None
-    installed_at: datetime
+    installed_at: UtcDatetime
 
 
 class QuoteOut(BaseModel):
@@ -114,7 +115,7 @@ class QuoteOut(BaseModel):
 
 
 class RespondentExport(BaseModel):
-    exported_at: datetime
+    exported_at: UtcDatetime
     org_id: str
     attribution: str = Field(
         description="How others see this person's answers: 'named' or 'department-only'."
@@ -129,7 +130,7 @@ class RespondentExport(BaseModel):
     slack_installations: list[SlackLinkOut]
     evidence_quotes: list[QuoteOut]
     evidence_index: str = Field(description="'included', or why the quotes could not be read.")
-    erased_at: datetime | None
+    erased_at: UtcDatetime | None
 
 
 def _respondent(session: Any, caller: Caller, org_id: str, respondent_id: str) -> Respondent:
