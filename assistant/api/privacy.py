@@ -15,7 +15,7 @@ transcripts, reports and exports; the routes that serve those carry it.
 
 from __future__ import annotations
 
-from datetime import datetime
+import re
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Depends, Path, Query, Request, Response
@@ -23,7 +23,7 @@ from fastapi import APIRouter, Depends, Path, Query, Request, Response
 from assistant.api.deps import CallerDep, EngineDep, OrgCallerDep, StoreDep
 from assistant.api.offload import run_store_work
 from assistant.api.responses import AUTHED
-from assistant.api.schemas import ID_PATTERN
+from assistant.api.schemas import ID_PATTERN, Timestamp
 from tools import privacy
 from tools.access import Caller
 from tools.errors import AnswerRejected
@@ -47,6 +47,8 @@ async def logged_read(
     route = getattr(request.scope.get("route"), "path", request.url.path)
     params = request.path_params
     target = params.get("interview_id") or params.get("respondent_id") or params.get("org_id")
+    if target is not None and re.fullmatch(ID_PATTERN, target) is None:
+        target = None  # not an id (the route refuses it next): nothing it could name is read
     await run_store_work(
         store,
         engine.quick,
@@ -166,7 +168,7 @@ def access_log(
     caller: OrgCallerDep,
     store: StoreDep,
     limit: Annotated[int, Query(ge=1, le=privacy.access_log.MAX_LIMIT)] = 100,
-    since: Annotated[datetime | None, Query(description="ISO 8601; naive is UTC")] = None,
+    since: Annotated[Timestamp | None, Query(description="ISO 8601; naive is UTC")] = None,
     role: Annotated[Literal["admin", "facilitator", "respondent", "viewer"] | None, Query()] = None,
     respondent_id: Annotated[str | None, Query(pattern=ID_PATTERN)] = None,
     route: Annotated[str | None, Query(max_length=200, description="Part of the route")] = None,

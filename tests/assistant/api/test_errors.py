@@ -122,9 +122,9 @@ async def test_unexpected_error_is_500_json_without_traceback(
 async def test_wrong_method_names_every_method_the_path_takes(
     client: httpx.AsyncClient, world: World
 ) -> None:
-    response = await client.delete(f"/v1/orgs/{world.a.id}", headers=bearer(world.a.keys["admin"]))
+    response = await client.put(f"/v1/orgs/{world.a.id}", headers=bearer(world.a.keys["admin"]))
     assert response.status_code == 405
-    assert response.headers["Allow"] == "GET, PATCH"
+    assert response.headers["Allow"] == "DELETE, GET, PATCH"
     assert response.json()["error"]["code"] == "method_not_allowed"
 
 

@@ -117,8 +117,10 @@ def test_two_workers_send_each_campaign_reminder_once(
 
 def _interview(url: str, people: Any, turn_urls: list[str]) -> list[str]:
     """One interview answered with each question's example, turn i through turn_urls[i % n];
-    the questions in the order they were asked."""
+    after every turn each process must score the committed answers byte for byte alike (the
+    estimate the next question is chosen from). The questions in the order they were asked."""
     rid, key = people.respondents[0]
+    admin = bearer(people.admin_key)
     with httpx.Client(timeout=60, headers=bearer(key)) as http:
         turn = http.post(
             f"{url}/v1/orgs/{people.org_id}/interviews", json={"respondent_id": rid}
@@ -137,22 +139,25 @@ def _interview(url: str, people: Any, turn_urls: list[str]) -> list[str]:
                 .raise_for_status()
                 .json()
             )
+            scores = {
+                http.get(f"{u}/v1/orgs/{people.org_id}/score", headers=admin)
+                .raise_for_status()
+                .content
+                for u in turn_urls
+            }
+            assert len(scores) == 1, f"processes disagree after {question['id']}"
     return asked
 
 
-def test_adaptive_questions_alternating_processes_match_one_process(
-    servers: Servers, pg_url: str
-) -> None:
+def test_adaptive_estimate_is_the_same_in_either_process(servers: Servers, pg_url: str) -> None:
     env = {
         "OIAR_DATABASE_URL": pg_url,
         "OIAR_QUESTION_ORDER": "adaptive",
         "OIAR_ADAPTIVE_REFRESH_S": "0",
     }
     a, b = servers.start(env), servers.start(env)
-    alone = _interview(a.url, create_people(a.url, 1), [a.url])
-    both = _interview(a.url, create_people(a.url, 1), [a.url, b.url])
-
     # Each turn's estimate reads the organization's answers as committed, whichever process
-    # recorded them: an interview served by two processes asks what one process would.
-    assert both == alone
-    assert len(set(both)) == len(both)
+    # recorded them. (Two organizations with the same answers need not ask in the same order:
+    # respondents' ids seed the simulation, so near-ties of value may break either way.)
+    both = _interview(a.url, create_people(a.url, 1), [a.url, b.url])
+    assert len(set(both)) == len(both) > 5
