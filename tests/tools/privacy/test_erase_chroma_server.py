@@ -3,18 +3,11 @@
 
 from __future__ import annotations
 
-import shutil
-import socket
-import subprocess
-import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
-import httpx
 import pytest
-from chromadb.api import ServerAPI
-from chromadb.api.shared_system_client import SharedSystemClient
+from chroma_support import chroma_server
 from factories import Workspace
 from privacy_support import EMAIL, Subject
 
@@ -23,62 +16,11 @@ from knowledge.index import EVIDENCE, KnowledgeIndex, open_client
 from tools import privacy
 from tools.knowledge import KnowledgeService
 
-START_SECONDS = 30
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port: int = probe.getsockname()[1]
-        return port
-
-
-def _close_orphaned_sessions(before: set[str]) -> None:
-    """chromadb's HttpClient leaves one unreferenced system with an open session per client;
-    close those (see tests/knowledge/test_chroma_server.py)."""
-    for identifier in set(SharedSystemClient._identifier_to_system) - before:
-        if identifier in SharedSystemClient._identifier_to_refcount:
-            continue
-        system = SharedSystemClient._identifier_to_system.pop(identifier)
-        session = getattr(system.instance(ServerAPI), "_session", None)  # type: ignore[type-abstract]
-        system.stop()
-        if session is not None:
-            session.close()
-
 
 @pytest.fixture(scope="module")
 def chroma_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    beside = Path(sys.executable).with_name("chroma")
-    binary = str(beside) if beside.exists() else shutil.which("chroma")
-    if binary is None:
-        pytest.skip("the chroma command is not installed")
-    port = _free_port()
-    folder = tmp_path_factory.mktemp("chroma-server")
-    log = (folder / "server.log").open("w")
-    server = subprocess.Popen(
-        [binary, "run", "--path", str(folder / "data"), "--host", "127.0.0.1", "--port", str(port)],
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    url = f"http://127.0.0.1:{port}"
-    systems_before = set(SharedSystemClient._identifier_to_system)
-    try:
-        deadline = time.monotonic() + START_SECONDS
-        while True:
-            try:
-                if httpx.get(f"{url}/api/v2/heartbeat", timeout=1).status_code == 200:
-                    break
-            except httpx.TransportError:
-                pass
-            if server.poll() is not None or time.monotonic() > deadline:
-                pytest.skip(f"chroma run did not start; see {folder / 'server.log'}")
-            time.sleep(0.2)
+    with chroma_server(tmp_path_factory.mktemp("chroma-server")) as url:
         yield url
-    finally:
-        _close_orphaned_sessions(systems_before)
-        server.terminate()
-        server.wait(timeout=10)
-        log.close()
 
 
 @pytest.fixture
