@@ -89,7 +89,7 @@ def serve(database_url: str, workers: int = 1) -> Iterator[str]:
     servers = [subprocess.Popen(command, env=env, pass_fds=[sock.fileno()]) for _ in range(workers)]
     url = f"http://127.0.0.1:{port}"
     try:
-        _wait_ready(url, servers)
+        wait_ready(url, servers)
         yield url
     finally:
         for server in servers:
@@ -114,7 +114,8 @@ def run_server(fd: int) -> None:
     uvicorn.Server(config).run(sockets=[sock])
 
 
-def _wait_ready(url: str, servers: list[subprocess.Popen[bytes]]) -> None:
+def wait_ready(url: str, servers: list[subprocess.Popen[bytes]]) -> None:
+    """Return once /healthz answers; raise if a server exits or the timeout passes."""
     deadline = time.monotonic() + STARTUP_TIMEOUT_S
     while time.monotonic() < deadline:
         for server in servers:

@@ -35,13 +35,11 @@ from pathlib import Path
 from typing import Any
 
 import aiohttp
-import httpx
 import numpy as np
-from bench_chat import DEFAULT_PG_URL, pg_schema
+from bench_chat import DEFAULT_PG_URL, pg_schema, wait_ready
 from rich.console import Console
 from rich.table import Table
 
-STARTUP_TIMEOUT_S = 60.0
 PROFILE = {"name": "Load Co", "revenue": 2e8, "operating_margin": 0.1, "headcount": 900}
 ROLES = ("COO", "CFO", "CEO", "VP Operations", "CHRO", "CIO")
 WARMUP_S = 3.0
@@ -121,7 +119,7 @@ def serve(database_url: str, data_dir: Path, workers: int) -> Iterator[tuple[str
     )
     url = f"http://127.0.0.1:{port}"
     try:
-        _wait_ready(url, server)
+        wait_ready(url, [server])
         yield url, server.pid
     finally:
         if server.poll() is None:
@@ -132,22 +130,6 @@ def serve(database_url: str, data_dir: Path, workers: int) -> Iterator[tuple[str
                 os.killpg(server.pid, 9)
                 server.wait()
         log.close()
-
-
-def _wait_ready(url: str, server: subprocess.Popen[bytes]) -> None:
-    deadline = time.monotonic() + STARTUP_TIMEOUT_S
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            msg = f"oiar serve exited during startup (code {server.returncode})"
-            raise RuntimeError(msg)
-        try:
-            if httpx.get(f"{url}/healthz", timeout=1).status_code == 200:
-                return
-        except httpx.TransportError:
-            pass
-        time.sleep(0.1)
-    msg = f"oiar serve did not answer /healthz within {STARTUP_TIMEOUT_S:g} s"
-    raise TimeoutError(msg)
 
 
 class Session:
