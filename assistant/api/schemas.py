@@ -8,6 +8,7 @@ instead of silently ignored.
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 from typing import Annotated, Any, Literal
 
@@ -44,13 +45,17 @@ Identifier = Annotated[str, Field(pattern=ID_PATTERN, examples=["rsp_3f9a1c2b7d4
 
 
 def _written_out(value: Any) -> Any:
-    # pydantic would read a bare number as seconds since 1970: `"due_at": 0` is a client's bug.
-    if isinstance(value, int | float):
+    # pydantic would read a bare number (or, in a query string, its text) as seconds since
+    # 1970: `"due_at": 0` or `?since=0.5` is a client's bug, not a date.
+    if isinstance(value, int | float) or (
+        isinstance(value, str) and _BARE_NUMBER.fullmatch(value) is not None
+    ):
         msg = "give an ISO 8601 date or date-time, e.g. 2027-03-31T17:00:00Z"
         raise ValueError(msg)
     return value
 
 
+_BARE_NUMBER = re.compile(r"\s*[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?\s*")
 Timestamp = Annotated[datetime, BeforeValidator(_written_out)]
 
 
