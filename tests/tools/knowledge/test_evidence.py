@@ -4,7 +4,6 @@ attribution, rebuilt from the store."""
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -26,17 +25,6 @@ from tools.knowledge.evidence import EvidenceIndexer, evidence_text, rebuild_evi
 HANDOFFS = "cf_handoff_failures"
 WAIT = "lb_decision_wait"
 STORY = "about 8 a month, mostly trucks leaving before the warehouse has staged the pallets"
-
-
-@pytest.fixture
-def knowledge(workspace: Workspace, tmp_path: Path) -> Iterator[KnowledgeService]:
-    """A service on a tmp folder with the hashed embedder (fast; retrieval quality is tested
-    in tests/knowledge), fed by the workspace's store."""
-    index = KnowledgeIndex(open_client(data_dir=tmp_path / "k"), HashedNgrams())
-    service = KnowledgeService(data_dir=tmp_path / "k", index=index)
-    service.attach(workspace.store)
-    yield service
-    service.close()
 
 
 def _interview(ws: Workspace, name: str, department: str, role: str = "COO") -> tuple[Caller, str]:

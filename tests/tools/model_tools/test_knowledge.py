@@ -2,33 +2,19 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
-import pytest
 from factories import Workspace
 from langchain_core.messages import ToolMessage
 from langchain_core.tools import BaseTool
 
 from assistant.drivers.rules import RulesDriver
 from assistant.engine import Engine
-from knowledge.embedding import HashedNgrams
-from knowledge.index import KnowledgeIndex, open_client
 from tools import interview as iv
 from tools.knowledge import KnowledgeService, Passage, search_knowledge
 from tools.model_tools.registry import make_tools
 
 STORY = "about 8 a month, mostly trucks leaving before the warehouse has staged the pallets"
-
-
-@pytest.fixture
-def knowledge(workspace: Workspace, tmp_path: Path) -> Iterator[KnowledgeService]:
-    index = KnowledgeIndex(open_client(data_dir=tmp_path / "k"), HashedNgrams())
-    service = KnowledgeService(data_dir=tmp_path / "k", index=index)
-    service.attach(workspace.store)
-    yield service
-    service.close()
 
 
 def _call(tool: BaseTool, **args: Any) -> ToolMessage:
