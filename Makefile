@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint bench fuzz clean
+.PHONY: demo test lint bench fuzz screenshots clean
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -36,6 +36,10 @@ bench: $(STAMP)
 # The suite's API fuzzing at length: many more generated requests per route, a new seed each run.
 fuzz: $(STAMP)
 	OIAR_FUZZ_EXAMPLES=$${OIAR_FUZZ_EXAMPLES:-200} $(BIN)/python -m pytest -q tests/assistant/api/test_fuzz.py
+
+# Every state of the web front end as a PNG in docs/screenshots/, for reviewers (needs Chromium).
+screenshots: $(STAMP)
+	OIAR_SCREENSHOTS=docs/screenshots OIAR_REQUIRE_BROWSER=1 $(BIN)/python -m pytest -q tests/assistant/web
 
 clean:
 	rm -rf $(VENV) .oiar .pytest_cache .mypy_cache .ruff_cache *.egg-info
