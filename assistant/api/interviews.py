@@ -5,6 +5,8 @@
 | POST /v1/orgs/{org_id}/interviews       | admin, facilitator; a respondent for itself    |
 | POST /v1/interviews/{id}/messages       | admin, facilitator; its own respondent         |
 | GET  /v1/interviews/{id}                | admin, facilitator; its own respondent         |
+| GET  /v1/interviews/{id}/questions      | admin, facilitator; its own respondent         |
+| PUT  /v1/interviews/{id}/answers/{q}    | admin, facilitator; its own respondent         |
 | GET  /v1/orgs/{org_id}/answers          | admin, facilitator                             |
 """
 
@@ -18,7 +20,7 @@ from assistant.api.deps import CallerDep, EngineDep, OrgCallerDep, StoreDep
 from assistant.api.exports import answers_csv
 from assistant.api.offload import run_store_work
 from assistant.api.privacy import LoggedRead
-from assistant.api.records import get_record
+from assistant.api.records import get_record, planned_questions
 from assistant.api.responses import AUTHED
 from assistant.api.schemas import (
     ID_PATTERN,
@@ -30,9 +32,11 @@ from assistant.api.schemas import (
 )
 from tools import analysis
 from tools.analysis import AnswerRow
+from tools.interview import PlannedQuestion
 
 router = APIRouter(prefix="/v1", tags=["interviews"])
 InterviewId = Annotated[str, Path(pattern=ID_PATTERN, examples=["itv_5d1e0f3a9b2c"])]
+QuestionId = Annotated[str, Path(pattern=ID_PATTERN, examples=["lb_decision_wait"])]
 
 
 # The two chat routes are the hot path: `async def` with the work in `run_store_work`, so a
@@ -69,6 +73,38 @@ async def post_message(
 def get_interview(interview_id: InterviewId, caller: CallerDep, store: StoreDep) -> InterviewOut:
     """Where the interview stands, its transcript and the respondent's current answers."""
     return get_record(store, caller, interview_id)
+
+
+@router.get("/interviews/{interview_id}/questions", responses=AUTHED, dependencies=[LoggedRead])
+def list_questions(
+    interview_id: InterviewId, caller: CallerDep, store: StoreDep
+) -> list[PlannedQuestion]:
+    """The interview's questions in the order asked, each with its current answer, if any:
+    what the web chat's finished page lists as "what you said"."""
+    return planned_questions(store, caller, interview_id)
+
+
+@router.put("/interviews/{interview_id}/answers/{question_id}", responses=AUTHED)
+async def change_answer(
+    interview_id: InterviewId,
+    question_id: QuestionId,
+    body: MessageIn,
+    caller: CallerDep,
+    engine: EngineDep,
+) -> TurnOut:
+    """Answer one question by its id, or change its answer (a finished interview too); the
+    text is read as that question's answer, never as a command. 422 when it cannot be read."""
+    turn = await run_store_work(
+        engine.store,
+        engine.quick,
+        engine.choose,
+        caller,
+        interview_id,
+        question_id=question_id,
+        choice="answer",
+        value=body.text,
+    )
+    return TurnOut.model_validate(turn, from_attributes=True)
 
 
 @router.get(

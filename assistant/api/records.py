@@ -6,6 +6,7 @@ from assistant.api.schemas import InterviewOut
 from tools import Store
 from tools import interview as iv
 from tools.access import Caller
+from tools.interview import PlannedQuestion
 
 
 def get_record(store: Store, caller: Caller, interview_id: str) -> InterviewOut:
@@ -23,3 +24,9 @@ def get_record(store: Store, caller: Caller, interview_id: str) -> InterviewOut:
         transcript=record.transcript,
         answers=record.answers,
     )
+
+
+def planned_questions(store: Store, caller: Caller, interview_id: str) -> list[PlannedQuestion]:
+    """The interview's questions with their current answers, for whoever may read its record."""
+    iv.get_record(store, caller, interview_id)  # the record's access rules, answer privacy too
+    return iv.list_questions(store, caller, interview_id)

@@ -100,6 +100,22 @@ ROUTES = (
         {A: 200, F: 200, R: 200, V: 403},
         scope="interview",
     ),
+    Route(
+        "list_questions",
+        "GET",
+        "/v1/interviews/{interview}/questions",
+        {A: 200, F: 200, R: 200, V: 403},
+        scope="interview",
+    ),
+    # Unreadable on purpose: past the access check it is a 422 and the shared world is unchanged.
+    Route(
+        "change_answer",
+        "PUT",
+        "/v1/interviews/{interview}/answers/lb_decision_wait",
+        {A: 422, F: 422, R: 422, V: 403},
+        {"text": "a purple number"},
+        scope="interview",
+    ),
     Route("list_answers", "GET", "/v1/orgs/{org}/answers", {A: 200, F: 200, R: 403, V: 403}),
     Route(
         "answers_csv", "GET", "/v1/orgs/{org}/answers?format=csv", {A: 200, F: 200, R: 403, V: 403}
@@ -195,7 +211,7 @@ async def test_route_role_and_tenant(
     assert response.status_code == expected, response.text
     if expected >= 400:
         error = response.json()["error"]
-        assert error["code"] == {403: "forbidden", 404: "not_found"}[expected]
+        assert error["code"] == {403: "forbidden", 404: "not_found", 422: "rejected"}[expected]
         assert error["message"]
         assert world.b.id not in error["message"] or target == "other"
 

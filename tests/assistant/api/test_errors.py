@@ -32,6 +32,8 @@ async def test_openapi_lists_every_route_with_bearer_auth(client: httpx.AsyncCli
         "/v1/orgs/{org_id}/interviews",
         "/v1/interviews/{interview_id}/messages",
         "/v1/interviews/{interview_id}",
+        "/v1/interviews/{interview_id}/questions",
+        "/v1/interviews/{interview_id}/answers/{question_id}",
         "/v1/orgs/{org_id}/answers",
         "/v1/orgs/{org_id}/score",
         "/v1/orgs/{org_id}/ask",
