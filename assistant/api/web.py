@@ -1,4 +1,4 @@
-"""The web front end: `/` serves the page, `/web/app.js` and `/web/style.css` its assets.
+"""The web front end: `/` and `/chat` serve the pages, `/web/<name>` their scripts and styles.
 
 Only the named files are served (never the package's Python files), and nothing is mounted
 at `/` itself, so the page never shadows `/v1`, `/healthz`, `/slack` or `/docs`; an unknown
@@ -29,14 +29,19 @@ def _file(name: str) -> FileResponse:
 
 
 def mount_web(app: FastAPI) -> None:
-    """Serve the chat and results page at `/` and its two assets under `/web`."""
+    """Serve the pages at `/` and `/chat` and their assets under `/web`."""
 
     @app.get("/", include_in_schema=False)
     async def index() -> FileResponse:
         return _file("index.html")
 
+    @app.get("/chat", include_in_schema=False)
+    async def chat() -> FileResponse:
+        """The respondent's interview, opened from an invitation link (`/i/<token>`)."""
+        return _file("chat.html")
+
     @app.get("/web/{name}", include_in_schema=False)
     async def asset(name: str) -> FileResponse:
-        if name not in ASSETS or name == "index.html":
+        if name not in ASSETS or name.endswith(".html"):
             raise HTTPException(status_code=404, detail=f"no file /web/{name}")
         return _file(name)
