@@ -85,7 +85,7 @@ function header(session) {
   }
   const round = session.round;
   if (round) {
-    let text = round.name;
+    let text = `Round ${round.name}`;
     if (round.due_at) {
       const due = new Date(round.due_at);
       if (!Number.isNaN(due.getTime())) {
