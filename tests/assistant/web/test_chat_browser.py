@@ -14,12 +14,13 @@ from __future__ import annotations
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
+from sqlalchemy import update
 
 sys.path.insert(0, str(Path(__file__).parent))
 sys.path.insert(0, str(Path(__file__).parents[1] / "reports"))
@@ -39,6 +40,7 @@ from assistant.api.app import create_app  # noqa: E402
 from assistant.api.server import BackgroundServer  # noqa: E402
 from assistant.config import Settings  # noqa: E402
 from tools import admin  # noqa: E402
+from tools.store.schema import Invite, utcnow  # noqa: E402
 
 pytestmark = needs_browser
 sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
@@ -372,20 +374,16 @@ def test_chat_a_revoked_link_shows_a_clear_page_and_ends_the_session(
 
 
 def test_chat_an_expired_link_shows_a_clear_page(browser: Any, site: Site) -> None:
-    from sqlalchemy import text
-
     invite = site.invite(site.respondent(), expires_in_days=1)
-    past = datetime.now(UTC) - timedelta(days=2)
-    with site.sample.store.engine.begin() as connection:
-        connection.execute(
-            text("UPDATE invites SET expires_at = :past WHERE id = :id"),
-            {"past": past, "id": invite["id"]},
-        )
+    past = utcnow() - timedelta(days=2)
+    with site.sample.store.write() as session:
+        session.execute(update(Invite).where(Invite.id == invite["id"]).values(expires_at=past))
     page = new_page(browser, MOBILE)
     response = page.goto(invite["url"])
     assert response is not None and response.status == 410
     assert "text/html" in response.headers["content-type"]
     assert page.get_attribute("main", "data-state") == "expired"
+    assert f"{past.day} {past:%B %Y}" in page.inner_text("main")
     assert page.locator("h1").count() == 1
     assert "Traceback" not in page.content() and '{"error"' not in page.content()
     assert axe_violations(page) == []
