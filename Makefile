@@ -32,6 +32,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/bench_report.py
 	$(BIN)/python bench/bench_rounds.py
 	$(BIN)/python bench/bench_load.py
+	$(BIN)/python bench/bench_web.py
 
 # The suite's API fuzzing at length: many more generated requests per route, a new seed each run.
 fuzz: $(STAMP)

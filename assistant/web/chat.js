@@ -171,8 +171,16 @@ function showQuestion(question) {
   else $("answer").focus({ preventScroll: true });
 }
 
+// bench/bench_web.py reads this mark: navigation start to the first question on screen.
+function firstQuestion() {
+  if (performance.getEntriesByName("oiar:first-question").length === 0) {
+    performance.mark("oiar:first-question");
+  }
+}
+
 function showTurn(turn) {
   progress(turn.progress);
+  firstQuestion();
   if (turn.done) {
     finished(turn.progress);
     return;
