@@ -392,10 +392,10 @@ async function change(question, text, box) {
     const turn = await api("PUT", path, { text });
     fail("");
     progress(turn.progress);
+    await summary();
     const notice = $("notice");
     notice.textContent = turn.reply.split("\n")[0].replace(/[*_]/g, "");
     notice.hidden = false;
-    await summary();
     const opener = $("summary").querySelector(`li[data-question="${question.id}"] .change`);
     if (opener) opener.focus();
   } catch (err) {
