@@ -120,7 +120,11 @@ def main() -> None:
     total, packed = sum(r[1] for r in weight), sum(r[2] for r in weight)
     verdict = "within" if total < PAGE_BUDGET_BYTES else "OVER"
     print(f"  {'total':<20}{total:>9,} B{packed:>9,} B gz   ({verdict} the 100 KB target)")
-    print(f"\ntime to first question, navigation start -> question on screen ({args.runs} runs)")
+    load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
+    print(
+        f"\ntime to first question, navigation start -> question on screen ({args.runs} runs;"
+        f" load average {load} on {os.cpu_count()} cores)"
+    )
     for name, values in timings.items():
         ms = sorted(values)
         p50, worst = statistics.median(ms), ms[-1]
