@@ -191,6 +191,8 @@ def _skip_to_the_end(page: Any) -> str | None:
 def test_chat_invite_link_to_finished_interview_on_desktop(browser: Any, site: Site) -> None:
     link = site.invite(site.respondent())["url"]
     page = new_page(browser, DESKTOP)
+    writes: list[Any] = []
+    page.on("request", lambda r: writes.append(r) if r.method != "GET" else None)
     _open_link(page, link)
     assert page.inner_text("#who") == "Answering as Alex Kim, COO · Operations"
     assert page.inner_text("#company") == site.sample.org.name
@@ -253,6 +255,9 @@ def test_chat_invite_link_to_finished_interview_on_desktop(browser: Any, site: S
     assert not page.is_visible("#alert")
     assert axe_violations(page) == []
     snap(page, "chat-changed-answer")
+    # Every write went with the session's CSRF token (the cookie alone would be refused).
+    assert {r.method for r in writes} == {"POST", "PUT"}
+    assert all(r.headers.get("x-csrf-token") for r in writes), [r.url for r in writes]
     page.context.close()
 
 
@@ -262,6 +267,10 @@ def test_chat_on_a_390px_phone_keeps_the_input_in_view(browser: Any, site: Site)
     _open_link(page, link)
     _in_view(page, "#answer")
     assert page.evaluate("document.documentElement.scrollWidth") <= MOBILE["width"]
+    before = page.locator(BOT).count()
+    page.click("#dont-know")  # the footer's buttons fit and work at 390 px too
+    _reply(page, before)
+    assert "No problem" in page.locator(BOT).last.inner_text()
     for _ in range(5):
         _answer(page)
         _in_view(page, "#answer")
@@ -335,6 +344,13 @@ def test_chat_leave_and_reopen_the_link_resumes(browser: Any, site: Site) -> Non
     assert not page.is_visible("#alert")
     page.context.close()
 
+    # The same link in another browser is refused with a page saying what to do.
+    elsewhere = new_page(browser, DESKTOP)
+    response = elsewhere.goto(link)
+    assert response is not None and response.status == 410
+    assert elsewhere.get_attribute("main", "data-state") == "used"
+    elsewhere.context.close()
+
 
 def test_chat_without_a_session_asks_for_the_invitation_link(browser: Any, site: Site) -> None:
     page = new_page(browser, DESKTOP)
@@ -345,6 +361,18 @@ def test_chat_without_a_session_asks_for_the_invitation_link(browser: Any, site:
     assert not page.is_visible("#answer")
     assert axe_violations(page) == []
     snap(page, "chat-signed-out")
+    page.context.close()
+
+
+def test_chat_signed_in_to_the_console_points_there(browser: Any, site: Site) -> None:
+    page = new_page(browser, DESKTOP)
+    signed = page.request.post(f"{site.url}/web/session", data={"key": site.admin_key})
+    assert signed.status == 200
+    page.goto(f"{site.url}/chat")
+    page.locator("#signed-out:not([hidden])").wait_for()
+    assert page.inner_text("h1") == "This page is for answering an interview"
+    assert page.get_attribute("#signed-out a", "href") == "/console"
+    assert not page.is_visible("#answer")
     page.context.close()
 
 
