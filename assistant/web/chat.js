@@ -265,15 +265,19 @@ const KIND_TEXT = {
   dont_know: "Don't know (a benchmark is used instead)",
 };
 
+function thanks(p) {
+  $("thanks-text").textContent =
+    `You answered ${p.answered} of ${p.total} questions` +
+    (p.skipped ? ` and skipped ${p.skipped}` : "") +
+    ". Your answers go into the estimate alongside your colleagues'.";
+}
+
 async function finished(p) {
   show("finished");
   const remaining = p.total - p.answered - p.skipped;
   $("more-row").hidden = remaining <= 0;
   $("keep-going").textContent = `Answer ${remaining} more question${remaining === 1 ? "" : "s"}`;
-  $("thanks-text").textContent =
-    `You answered ${p.answered} of ${p.total} questions` +
-    (p.skipped ? ` and skipped ${p.skipped}` : "") +
-    ". Your answers go into the estimate alongside your colleagues'.";
+  thanks(p);
   $("thanks-title").focus({ preventScroll: true });
   window.scrollTo(0, 0);
   await summary();
@@ -392,6 +396,7 @@ async function change(question, text, box) {
     const turn = await api("PUT", path, { text });
     fail("");
     progress(turn.progress);
+    thanks(turn.progress);
     await summary();
     const notice = $("notice");
     notice.textContent = turn.reply.split("\n")[0].replace(/[*_]/g, "");

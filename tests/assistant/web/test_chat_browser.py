@@ -235,6 +235,7 @@ def test_chat_invite_link_to_finished_interview_on_desktop(browser: Any, site: S
     assert "Skipped" in text
     assert page.locator("#summary li .change").count() == summary.count()
     assert axe_violations(page) == []
+    page.evaluate("window.scrollTo(0, 0)")
     snap(page, "chat-finished")
 
     # Change an answer: a skipped one gets its example; the row says so and the rest stay.
@@ -250,10 +251,12 @@ def test_chat_invite_link_to_finished_interview_on_desktop(browser: Any, site: S
         editor.press("Enter")
     page.locator("#notice:not([hidden])").wait_for()
     assert page.inner_text("#notice").startswith("Recorded")
+    assert page.inner_text("#thanks-text").startswith("You answered 5 of")
     changed = page.locator("#summary li", has_text=question)
     assert changed.locator(".a").inner_text() != "Skipped"
     assert not page.is_visible("#alert")
     assert axe_violations(page) == []
+    page.evaluate("window.scrollTo(0, 0)")
     snap(page, "chat-changed-answer")
     # Every write went with the session's CSRF token (the cookie alone would be refused).
     assert {r.method for r in writes} == {"POST", "PUT"}
@@ -283,6 +286,7 @@ def test_chat_on_a_390px_phone_keeps_the_input_in_view(browser: Any, site: Site)
     page.locator("#summary li").first.wait_for()
     assert not page.is_visible("#answer")
     assert page.evaluate("document.documentElement.scrollWidth") <= MOBILE["width"]
+    page.evaluate("window.scrollTo(0, 0)")
     snap(page, "chat-mobile-finished", full_page=False)
     page.context.close()
 
