@@ -21,8 +21,10 @@ async function api(method, path, body) {
     method,
     headers,
     body: body === undefined ? undefined : JSON.stringify(body),
-    credentials: "same-origin",
-    cache: "no-store",
+    // "include" on a same-origin page sends what "same-origin" would; it is what lets the
+    // first GET /web/session use the response chat.html preloads.
+    credentials: method === "GET" && path === "/web/session" ? "include" : "same-origin",
+    cache: method === "GET" && path === "/web/session" ? "default" : "no-store",
   });
   if (!response.ok) {
     let message = `The server answered ${response.status} ${response.statusText}.`;
