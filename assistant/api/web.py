@@ -1,8 +1,8 @@
-"""The web front end: `/` serves the page, `/web/app.js` and `/web/style.css` its assets.
+"""The web front end: `/` (sign-in) and `/console` serve pages, `/web/<name>` their assets.
 
 Only the named files are served (never the package's Python files), and nothing is mounted
-at `/` itself, so the page never shadows `/v1`, `/healthz`, `/slack` or `/docs`; an unknown
-path stays a JSON 404.
+at `/` itself, so the pages never shadow `/v1`, `/healthz`, `/slack` or `/docs`; an unknown
+path stays a JSON 404. Pages are served only at their own paths, never under `/web/`.
 """
 
 from __future__ import annotations
@@ -29,14 +29,18 @@ def _file(name: str) -> FileResponse:
 
 
 def mount_web(app: FastAPI) -> None:
-    """Serve the chat and results page at `/` and its two assets under `/web`."""
+    """Serve the sign-in page at `/`, the console at `/console` and their assets under `/web`."""
 
     @app.get("/", include_in_schema=False)
     async def index() -> FileResponse:
         return _file("index.html")
 
+    @app.get("/console", include_in_schema=False)
+    async def console() -> FileResponse:
+        return _file("console.html")
+
     @app.get("/web/{name}", include_in_schema=False)
     async def asset(name: str) -> FileResponse:
-        if name not in ASSETS or name == "index.html":
+        if name not in ASSETS or name.endswith(".html"):
             raise HTTPException(status_code=404, detail=f"no file /web/{name}")
         return _file(name)
