@@ -580,12 +580,13 @@ async function refreshSession() {
 
 async function openRound(event) {
   event.preventDefault();
+  const form = event.currentTarget;
   const label = $("round-label").value.trim();
   const due = $("round-due").value;
   const body = { label, due_at: due ? `${due}T17:00:00Z` : null };
   const opened = await run($("open-round-go"), () => api("POST", orgPath("/rounds"), body));
   if (!opened) return;
-  event.currentTarget.reset();
+  form.reset();
   say(`Opened round ${opened.label}.`);
   await Promise.all([loadRounds(), refreshSession()]);
 }
