@@ -46,6 +46,11 @@ class Settings(BaseSettings):
     question_order: Literal["adaptive", "priority"] = "adaptive"
     adaptive_refresh_s: float = Field(default=2.0, ge=0, le=3_600)
     data_dir: Path = Path(".oiar")
+    # The web app: the base URL invitation links start with (unset: the request's own, or
+    # http://127.0.0.1:8000 from the CLI), and `Secure` on the session cookie even over plain
+    # http (behind a proxy that terminates TLS without sending X-Forwarded-Proto).
+    public_url: str | None = None
+    cookie_secure: bool = False
     # Per API key, on the write and scoring routes (0: off); a burst may spend `burst` at once.
     rate_limit_per_minute: int = Field(default=600, ge=0, le=1_000_000)
     rate_limit_burst: int = Field(default=60, ge=1, le=100_000)

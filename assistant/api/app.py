@@ -8,7 +8,7 @@ from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
 
-from assistant.api import campaigns, health, interviews, orgs, reports, scoring, web
+from assistant.api import campaigns, health, interviews, orgs, reports, scoring, sessions, web
 from assistant.api import governance as governance_api
 from assistant.api import privacy as privacy_api
 from assistant.api import rounds as rounds_api
@@ -27,7 +27,8 @@ logger = logging.getLogger("oiar.api")
 DESCRIPTION = """\
 oiar interviews business leaders about execution drag and prices it as
 **Operating Income at Risk**. Every route but `/healthz` takes a bearer API key
-(`Authorization: Bearer oiar_…`) scoped to one organization and one role;
+(`Authorization: Bearer oiar_…`) scoped to one organization and one role, or a
+browser's session cookie (`/web/session`; writes then send `X-CSRF-Token`);
 anything of another organization is 404. Errors are
 `{"error": {"code", "message", "field"?, "example"?}}`.
 """
@@ -93,6 +94,7 @@ def create_app(settings: Settings | None = None, *, store: Store | None = None) 
     app.include_router(governance_api.router)
     app.include_router(rounds_api.router)
     app.include_router(privacy_api.router)
+    app.include_router(sessions.router)
     mount_slack(app, current)
     web.mount_web(app)
     return app

@@ -1,5 +1,10 @@
 """FastAPI dependencies as `Annotated` aliases: settings, store, engine, the authenticated caller.
 
+A caller is a bearer API key or, without one, the browser's session cookie (`oiar_session`).
+A bearer header wins and cookies are then ignored entirely; a cookie-authenticated write
+(POST, PUT, PATCH, DELETE) must also send the session's CSRF token in `X-CSRF-Token`, else 403
+`csrf_failed`, before anything is read or stored.
+
 The settings, store and engine live on `app.state` (made once by `create_app`). Every
 dependency is `async def`: FastAPI runs a sync one in its threadpool, a hop that every request
 would pay. The one that reads the store (the caller) goes through `run_store_work`.
@@ -14,11 +19,13 @@ from typing import Annotated
 from fastapi import Depends, HTTPException, Path, Request, status
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
+from assistant.api.cookies import COOKIE, CSRF_HEADER
+from assistant.api.errors import ApiError
 from assistant.api.offload import run_store_work
 from assistant.api.schemas import ID_PATTERN
 from assistant.config import Settings
 from assistant.engine import Engine
-from tools import Store, admin
+from tools import Store, admin, web
 from tools.access import Caller, require_org
 
 _bearer = HTTPBearer(
@@ -63,9 +70,42 @@ def _unauthorized(message: str) -> HTTPException:
     )
 
 
-async def get_caller(store: StoreDep, credentials: BearerDep) -> Caller:
-    """The caller a bearer API key stands for; 401 when it is missing, unknown or revoked."""
+_WRITES = frozenset({"POST", "PUT", "PATCH", "DELETE"})
+
+
+async def get_session(request: Request, store: StoreDep) -> web.SessionGrant | None:
+    """The live session of this browser's cookie, or None (no cookie, or a dead session)."""
+    cookie = request.cookies.get(COOKIE)
+    if not cookie:
+        return None
+    return await run_store_work(store, True, web.resolve, store, cookie)
+
+
+SessionDep = Annotated[web.SessionGrant | None, Depends(get_session)]
+
+
+def check_csrf(request: Request, grant: web.SessionGrant) -> None:
+    """A cookie-authenticated write must echo the session's CSRF token in its header."""
+    if request.method not in _WRITES:
+        return
+    given = request.headers.get(CSRF_HEADER, "")
+    if not secrets.compare_digest(given.encode(), grant.csrf_token.encode()):
+        msg = f"missing or wrong {CSRF_HEADER} header: send the csrf_token of GET /web/session"
+        raise ApiError(status.HTTP_403_FORBIDDEN, "csrf_failed", msg)
+
+
+async def get_caller(request: Request, store: StoreDep, credentials: BearerDep) -> Caller:
+    """The caller a bearer API key, or else the session cookie, stands for; 401 when neither
+    is live, 403 `csrf_failed` for a cookie write without the session's CSRF token."""
     if credentials is None:
+        cookie = request.cookies.get(COOKIE)
+        if cookie:
+            grant = await run_store_work(store, True, web.resolve, store, cookie)
+            if grant is None:
+                msg = "your session has ended: sign in again, or open your invitation link"
+                raise _unauthorized(msg)
+            check_csrf(request, grant)
+            return grant.caller
         msg = "missing API key: send 'Authorization: Bearer <key>'"
         raise _unauthorized(msg)
     # A read: it never waits on the writer lock, so it is quick whatever the driver.

@@ -12,6 +12,7 @@ AssessmentError, ScoringError         -> 422 invalid_assessment / invalid_input
 RequestValidationError                -> 422 invalid_request naming the first bad field
                                          (invalid_json, field "body", for unparsable JSON)
 HTTPException (401, 404 route, 405 …) -> its status, same body (413 too_large: limits.py)
+ApiError                              -> its own status and code (403 csrf_failed)
 database down, locked or pool full    -> 503 unavailable (Retry-After: 1)
 anything else                         -> 500 internal_error, logged (bad input never gets here)
 """
@@ -52,6 +53,16 @@ _HTTP_CODES = {
 }
 # Tool messages start with the field they are about ("revenue: ...", "answers[2].value: ...").
 _LEADING_FIELD = re.compile(r"^([A-Za-z_][\w.\[\]]*): ")
+
+
+class ApiError(Exception):
+    """An HTTP error with its own code (`csrf_failed`), where the status alone says too little."""
+
+    def __init__(self, status: int, code: str, message: str) -> None:
+        super().__init__(message)
+        self.status = status
+        self.code = code
+        self.message = message
 
 
 def error_body(
@@ -143,6 +154,11 @@ def _http_error(request: Request, exc: Exception) -> JSONResponse:
     )
 
 
+def _api_error(_: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, ApiError)
+    return JSONResponse(error_body(exc.code, exc.message), status_code=exc.status)
+
+
 def _unavailable(_: Request, exc: Exception) -> JSONResponse:
     logger.error("database unavailable: %s", exc.__class__.__name__, exc_info=exc)
     body = error_body("unavailable", "the database is unavailable or busy; retry shortly")
@@ -162,6 +178,7 @@ def install_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(ScoringError, _scoring_error)
     app.add_exception_handler(RequestValidationError, _validation_error)
     app.add_exception_handler(HTTPException, _http_error)
+    app.add_exception_handler(ApiError, _api_error)
     for unavailable in STORE_UNAVAILABLE:
         app.add_exception_handler(unavailable, _unavailable)
     app.add_exception_handler(Exception, _internal)

@@ -1,8 +1,9 @@
 """Per-key rate limit on the write and scoring routes: a token bucket per credential, 429 with
 Retry-After when it is empty, before any handler (or the database) is touched.
 
-A bucket is keyed by a hash of the bearer credential, or by the client address when there is
-none, so one integration hammering the API slows only itself. Buckets live in the process:
+A bucket is keyed by a hash of the bearer credential, else of the session cookie (a browser
+session is its own credential), or by the client address when there is neither, so one
+integration hammering the API slows only itself. Buckets live in the process:
 behind N processes a key gets up to N times the rate, which still bounds it (the limit is
 about fairness between clients, not billing). Reads of stored things are not limited; reads
 that run the model (score, report, governance, trend, a campaign's summary, ranked
@@ -19,8 +20,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from fastapi.responses import JSONResponse
+from starlette.requests import cookie_parser
 from starlette.types import ASGIApp, Receive, Scope, Send
 
+from assistant.api.cookies import COOKIE
 from assistant.api.errors import error_body
 
 _WRITES = frozenset({"POST", "PUT", "PATCH", "DELETE"})
@@ -107,9 +110,14 @@ class RateLimit:
 
 
 def _client_key(scope: Scope) -> str:
+    session = None
     for name, value in scope["headers"]:
         if name == b"authorization":
             # A digest, so no credential is kept in memory longer than the request.
             return "key:" + hashlib.sha256(value).hexdigest()[:32]
+        if name == b"cookie" and session is None:
+            session = cookie_parser(value.decode("latin-1")).get(COOKIE)
+    if session:
+        return "session:" + hashlib.sha256(session.encode()).hexdigest()[:32]
     client = scope.get("client")
     return f"addr:{client[0] if client else 'unknown'}"

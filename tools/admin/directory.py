@@ -11,9 +11,9 @@ from knowledge import ROLE_TAGS
 from scoring import DOMAINS, OrganizationProfile
 from tools.access import ROLES, Caller, Role, require, require_org
 from tools.errors import AnswerRejected, NotFoundError
-from tools.store import orgs, people
+from tools.store import orgs, people, web
 from tools.store.db import Store
-from tools.store.schema import Organization, Respondent
+from tools.store.schema import Organization, Respondent, utcnow
 from tools.timestamps import UtcDatetime
 
 
@@ -237,6 +237,8 @@ def revoke_key(store: Store, caller: Caller, org_id: str, key_id: str) -> KeyVie
             require(caller, "manage_org")
         if key.revoked_at is None:
             people.revoke_key(session, key)
+            # Its console sessions are refused from now on anyway; ending them says so.
+            web.end_sessions(session, utcnow(), key_id=key.id)
         return _key_view(key, None)
 
 

@@ -28,6 +28,7 @@ from tools.store.schema import (
     GovernanceEntry,
     InitiativeRow,
     Interview,
+    Invite,
     JobLease,
     Message,
     Organization,
@@ -37,8 +38,10 @@ from tools.store.schema import (
     SlackInstallation,
     SlackWorkspace,
     SprintItemRow,
+    WebSession,
 )
 from tools.store.slack import insert_or_ignore
+from tools.store.web import end_sessions, revoke_invites
 
 # What replaces a person's words: the same marker everywhere, so a scan finds only it.
 ERASED = "[erased]"
@@ -177,6 +180,9 @@ def erase_respondent(
         key.name = None
         key.revoked_at = key.revoked_at or now
     removed["api_keys_revoked"] = len(keys)
+    # Their invitation links stop working and every browser signed in as them is signed out.
+    removed["invites_revoked"] = revoke_invites(session, rid, now)
+    removed["web_sessions_ended"] = end_sessions(session, now, respondent_id=rid)
     session.execute(
         update(CampaignMember).where(CampaignMember.respondent_id == rid).values(tz=None)
     )
@@ -223,6 +229,8 @@ def delete_org(session: Session, org_id: str) -> dict[str, int]:
     teams = select(SlackWorkspace.team_key).where(SlackWorkspace.org_id == org_id)
     team_ids = [str(t) for t in session.scalars(teams)]
     steps: list[tuple[str, Any]] = [
+        ("web_sessions", delete(WebSession).where(WebSession.org_id == org_id)),
+        ("invites", delete(Invite).where(Invite.org_id == org_id)),
         ("access_log", delete(AccessLogEntry).where(AccessLogEntry.org_id == org_id)),
         ("erasures", delete(Erasure).where(Erasure.org_id == org_id)),
         ("sprint_items", delete(SprintItemRow).where(SprintItemRow.org_id == org_id)),

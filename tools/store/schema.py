@@ -403,3 +403,47 @@ class JobLease(Base):
     holder: Mapped[str | None] = mapped_column(String(64))
     last_run_at: Mapped[datetime | None]
     last_result: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+
+
+class Invite(Base):
+    """An interview invitation: a single-use link bound to one respondent and one round.
+
+    Only a SHA-256 of the link's token is kept; the token itself is shown once, when made.
+    """
+
+    __tablename__ = "invites"
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    org_id: Mapped[str] = mapped_column(ForeignKey("organizations.id"), index=True)
+    respondent_id: Mapped[str] = mapped_column(ForeignKey("respondents.id"), index=True)
+    round_id: Mapped[str | None] = mapped_column(ForeignKey("rounds.id"))
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    # Who made it, as the respondent's page names them ("ask <created_by> for a new link").
+    created_by: Mapped[str | None] = mapped_column(String(200))
+    created_by_key_id: Mapped[str | None] = mapped_column(String(32))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    expires_at: Mapped[datetime]
+    opened_at: Mapped[datetime | None]
+    revoked_at: Mapped[datetime | None]
+
+
+class WebSession(Base):
+    """A browser's sign-in: a console session (from an API key) or a respondent's (an invite).
+
+    The cookie's value is never stored, only its SHA-256. Every request re-checks that the
+    session is live and that its key or invite is not revoked.
+    """
+
+    __tablename__ = "web_sessions"
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    org_id: Mapped[str] = mapped_column(ForeignKey("organizations.id"), index=True)
+    role: Mapped[str] = mapped_column(String(16))
+    respondent_id: Mapped[str | None] = mapped_column(ForeignKey("respondents.id"))
+    key_id: Mapped[str | None] = mapped_column(ForeignKey("api_keys.id"))
+    invite_id: Mapped[str | None] = mapped_column(ForeignKey("invites.id"))
+    csrf_token: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    expires_at: Mapped[datetime]
+    ended_at: Mapped[datetime | None]

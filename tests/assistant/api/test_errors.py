@@ -63,6 +63,7 @@ async def test_openapi_lists_every_route_with_bearer_auth(client: httpx.AsyncCli
         "/v1/orgs/{org_id}/respondents/{respondent_id}",
         "/v1/orgs/{org_id}/erasures",
         "/v1/orgs/{org_id}/access-log",
+        "/web/session",
     }
     assert spec["components"]["securitySchemes"]["HTTPBearer"]["scheme"] == "bearer"
     docs = await client.get("/docs")
