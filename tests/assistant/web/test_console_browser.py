@@ -166,10 +166,14 @@ def test_console_facilitator_invites_follows_progress_prices_and_downloads(
         )
         snap(page, "console-people-progress")
 
-        # What-if: the page shows the API's own delta for the same change.
+        # What-if: a value it cannot read is an alert; a good one clears it and shows the
+        # API's own delta for the same change.
         _open(page, "what-if")
         page.select_option("#wi-domain", "leadership_bandwidth")
         page.select_option("#wi-input", "decision_wait_days")
+        page.fill("#wi-value", "banana")
+        page.click("#what-if-go")
+        page.locator("[role='alert']", has_text="could not read 'banana'").wait_for()
         page.fill("#wi-value", "1")
         page.click("#what-if-go")
         page.locator("#what-if-result:not([hidden])").wait_for()
@@ -178,6 +182,7 @@ def test_console_facilitator_invites_follows_progress_prices_and_downloads(
             headers=_bearer(key),
             json={"overrides": {"decision_wait_days": 1}},
         ).json()
+        assert page.is_hidden("[role='alert']")
         shown = float(page.get_attribute("#wi-summary", "data-delta") or 0)
         assert shown == pytest.approx(expected["total_delta"]) and shown < 0
         assert "→" in page.inner_text("#wi-summary")
@@ -202,8 +207,20 @@ def test_console_facilitator_invites_follows_progress_prices_and_downloads(
         assert Path(download.path()).read_bytes().startswith(b"PK")
         snap(page, "console-report", full_page=False)
 
-        # Rounds: open one, then close it through the confirmation.
+        # Rounds and campaigns: a campaign's summary; open a round, close it after confirming.
+        campaign = httpx.post(
+            f"{server.url}/v1/orgs/{org}/campaigns",
+            headers=_bearer(key),
+            json={
+                "name": "Q1 leaders",
+                "due_at": "2027-01-31T17:00:00Z",
+                "members": [{"respondent_id": alex.id}],
+            },
+        )
+        assert campaign.status_code == 201, campaign.text
         _open(page, "rounds")
+        page.locator("#campaigns tr", has_text="Q1 leaders").locator("button").click()
+        page.locator("#campaign-summary", has_text="0 of 1 finished").wait_for()
         page.fill("#round-label", "2027-Q1")
         page.click("#open-round-go")
         open_row = page.locator("#rounds tr", has_text="2027-Q1")
@@ -279,7 +296,18 @@ def test_console_at_390_px_scrolls_no_page_sideways(
         page = new_page(browser, MOBILE)
         page.goto(f"{server.url}/")
         snap(page, "console-mobile-signin")
-        _sign_in(page, server, key)
+        # Keyboard only: the key field has the focus, Enter signs in, Tab reaches the sections.
+        page.locator("#key:focus").wait_for()
+        page.keyboard.type(key)
+        page.keyboard.press("Enter")
+        page.wait_for_url(f"{server.url}/console")
+        page.locator(VIEWS["overview"]).wait_for()
+        for _ in range(10):
+            page.keyboard.press("Tab")
+            if page.evaluate("() => document.activeElement.dataset.view") == "people":
+                break
+        page.keyboard.press("Enter")
+        page.locator("#people-title:focus").wait_for()
         for view in VIEWS:
             _open(page, view)
             width = page.evaluate("() => document.documentElement.scrollWidth")
