@@ -138,6 +138,11 @@ function money(value) {
     .replace(/K$/, "k"); // as the report writes thousands
 }
 
+function signed(percent) {
+  const sign = percent > 0 ? "+" : percent < 0 ? "−" : "";
+  return sign + Math.abs(percent).toFixed(1);
+}
+
 function signedMoney(value) {
   if (Math.abs(value) < 0.5) return "no change";
   return (value > 0 ? "+" : "−") + money(Math.abs(value));
@@ -388,7 +393,10 @@ function personRow(person) {
     "tr",
     { "data-respondent": person.respondent_id, "data-status": person.interview_status },
     el("th", { scope: "row" }, person.name, el("span", { class: "muted block", text: person.role || "" })),
-    el("td", { "data-invite-status": person.invite_status, text: INVITE_LABELS[person.invite_status] || person.invite_status }),
+    el("td", {
+      "data-invite-status": person.invite_status,
+      text: INVITE_LABELS[person.invite_status] || person.invite_status,
+    }),
     interviewCell(person),
     el("td", { class: "nowrap", text: when(person.last_activity_at) }),
     actions,
@@ -521,7 +529,12 @@ let closing = null;
 function roundRow(round) {
   const actions = el("td", { class: "actions" });
   if (round.status === "open") {
-    const close = el("button", { type: "button", class: "small-button danger", "data-close": round.id }, "Close", hiddenText(` round ${round.label}`));
+    const close = el(
+      "button",
+      { type: "button", class: "small-button danger", "data-close": round.id },
+      "Close",
+      hiddenText(` round ${round.label}`),
+    );
     close.addEventListener("click", () => confirmClose(round));
     actions.append(close);
   }
@@ -539,7 +552,12 @@ function roundRow(round) {
 }
 
 function campaignRow(campaign) {
-  const button = el("button", { type: "button", class: "small-button secondary" }, "Summary", hiddenText(` of ${campaign.name}`));
+  const button = el(
+    "button",
+    { type: "button", class: "small-button secondary" },
+    "Summary",
+    hiddenText(` of ${campaign.name}`),
+  );
   button.addEventListener("click", () => showCampaign(campaign, button));
   return el(
     "tr",
@@ -653,7 +671,8 @@ async function ask(event) {
     p.innerHTML = mrkdwn(line);
     reply.append(p);
   }
-  $("ask-log").prepend(el("article", { class: "card exchange" }, el("p", { class: "question", text }), reply));
+  const question = el("p", { class: "question", text });
+  $("ask-log").prepend(el("article", { class: "card exchange" }, question, reply));
   $("ask-text").value = "";
 }
 
@@ -699,7 +718,10 @@ async function loadWhatIf() {
 }
 
 function whatIfRow(domain, affected) {
-  const rank = domain.baseline_rank === domain.rank ? String(domain.rank) : `${domain.baseline_rank} → ${domain.rank}`;
+  const rank =
+    domain.baseline_rank === domain.rank
+      ? String(domain.rank)
+      : `${domain.baseline_rank} → ${domain.rank}`;
   return el(
     "tr",
     { class: affected ? "changed" : "", "data-domain": domain.key },
@@ -730,7 +752,7 @@ async function runWhatIf(event) {
   const summary = $("wi-summary");
   summary.textContent =
     `${label} at “${raw}”: total ${money(result.baseline_total)} → ${money(result.total)} a year, ` +
-    `${signedMoney(result.total_delta)} (${share > 0 ? "+" : share < 0 ? "−" : ""}${Math.abs(share).toFixed(1)}%).`;
+    `${signedMoney(result.total_delta)} (${signed(share)}%).`;
   summary.dataset.delta = String(result.total_delta);
   const affected = new Set(result.affected_domains);
   $("wi-table").tBodies[0].replaceChildren(...result.domains.map((d) => whatIfRow(d, affected.has(d.key))));
