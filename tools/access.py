@@ -28,6 +28,8 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
     "manage_initiatives": frozenset({"admin", "facilitator"}),
     # Open and close assessment rounds; edit their sprint plans.
     "manage_rounds": frozenset({"admin", "facilitator"}),
+    # Make, list and withdraw interview invitation links; see who has answered.
+    "invite": frozenset({"admin", "facilitator"}),
     # Respondents' data: export anyone's, erase a person, delete the organization, read the
     # access log. A respondent exports their own data through `require_own_interview`.
     "export_data": frozenset({"admin"}),

@@ -8,8 +8,19 @@ from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
 
-from assistant.api import campaigns, health, interviews, orgs, reports, scoring, sessions, web
+from assistant.api import (
+    campaigns,
+    health,
+    interviews,
+    invite_pages,
+    orgs,
+    reports,
+    scoring,
+    sessions,
+    web,
+)
 from assistant.api import governance as governance_api
+from assistant.api import invites as invites_api
 from assistant.api import privacy as privacy_api
 from assistant.api import rounds as rounds_api
 from assistant.api import what_if as what_if_api
@@ -95,6 +106,8 @@ def create_app(settings: Settings | None = None, *, store: Store | None = None) 
     app.include_router(rounds_api.router)
     app.include_router(privacy_api.router)
     app.include_router(sessions.router)
+    app.include_router(invites_api.router)
+    app.include_router(invite_pages.router)
     mount_slack(app, current)
     web.mount_web(app)
     return app

@@ -17,6 +17,7 @@ from rich.console import Console
 from assistant.cli.chat import run_chat
 from assistant.cli.demo import run_demo
 from assistant.cli.governance import governance_app, initiatives_app
+from assistant.cli.invites import invite_app
 from assistant.cli.privacy import privacy_app
 from assistant.cli.render import print_score, questions_table, score_csv
 from assistant.cli.rounds import plan_command, round_app, trend_command
@@ -53,6 +54,7 @@ app.add_typer(initiatives_app, name="initiatives", no_args_is_help=True)
 app.add_typer(governance_app, name="governance", no_args_is_help=True)
 app.add_typer(round_app, name="round", no_args_is_help=True)
 app.add_typer(privacy_app, name="privacy", no_args_is_help=True)
+app.add_typer(invite_app, name="invite", no_args_is_help=True)
 app.command("trend")(trend_command)
 app.command("plan")(plan_command)
 

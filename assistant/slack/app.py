@@ -57,6 +57,7 @@ OPTIONAL_MODULES = (
     "assistant.slack.governance",
     "assistant.slack.what_if",
     "assistant.slack.rounds",
+    "assistant.slack.invites",
 )
 
 

@@ -36,6 +36,8 @@ class SlackConfig:
     state_secret: str | None = None
     org_id: str | None = None
     tick_s: float = 60.0
+    # Where respondents reach the server: what invitation links start with.
+    public_url: str | None = None
 
     @classmethod
     def from_settings(cls, settings: Settings, *, socket_mode: bool = False) -> SlackConfig | None:
@@ -62,6 +64,7 @@ class SlackConfig:
             # One configured organization makes sense for one workspace only.
             org_id=None if oauth else settings.slack_org_id,
             tick_s=settings.campaign_tick_s,
+            public_url=settings.public_url,
         )
 
 

@@ -1,7 +1,8 @@
 """Everything stored about one respondent, for that person or an admin: profile, every answer
-event with its raw text, transcripts, governance entries, campaign invitations, API keys (never
-their hash), Slack identity links (never tokens) and the evidence quotes indexed from their
-answers. JSON as `RespondentExport`; CSV as one row per item (`export_csv`).
+event with its raw text, transcripts, governance entries, campaign invitations, invitation
+links (never their token), API keys (never their hash), Slack identity links (never tokens)
+and the evidence quotes indexed from their answers. JSON as `RespondentExport`; CSV as one
+row per item (`export_csv`).
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from tools.knowledge.service import KnowledgeService
 from tools.store import interviews as interviews_repo
 from tools.store import people
 from tools.store import privacy as repo
+from tools.store import web as web_repo
 from tools.store.db import Store
 from tools.store.schema import Respondent, utcnow
 from tools.timestamps import UtcDatetime
@@ -100,6 +102,17 @@ class KeyOut(BaseModel):
     revoked_at: UtcDatetime | None
 
 
+class InvitationOut(BaseModel):
+    """An invitation link (never its token) and the browser sessions made from it."""
+
+    id: str
+    round_id: str | None
+    created_at: UtcDatetime
+    expires_at: UtcDatetime
+    opened_at: UtcDatetime | None
+    revoked_at: UtcDatetime | None
+
+
 class SlackLinkOut(BaseModel):
     installation_id: int
     team_id: str | None
@@ -127,6 +140,7 @@ class RespondentExport(BaseModel):
     governance: list[GovernanceOut]
     campaigns: list[CampaignOut]
     api_keys: list[KeyOut]
+    invitations: list[InvitationOut] = Field(default_factory=list)
     slack_installations: list[SlackLinkOut]
     evidence_quotes: list[QuoteOut]
     evidence_index: str = Field(description="'included', or why the quotes could not be read.")
@@ -165,6 +179,7 @@ def export_respondent(
         governance = repo.respondent_governance(session, respondent_id)
         memberships = repo.respondent_memberships(session, respondent_id)
         keys = repo.respondent_keys(session, respondent_id)
+        invites = web_repo.respondent_invites(session, respondent_id)
         slack = (
             repo.slack_installations_of_user(session, org_id, person.slack_user_id)
             if person.slack_user_id
@@ -210,6 +225,7 @@ def export_respondent(
                 for m, c in memberships
             ],
             "api_keys": [KeyOut.model_validate(k, from_attributes=True) for k in keys],
+            "invitations": [InvitationOut.model_validate(i, from_attributes=True) for i in invites],
             "slack_installations": [
                 SlackLinkOut(
                     installation_id=s.id,
@@ -302,6 +318,10 @@ def _csv_rows(export: RespondentExport) -> list[tuple[object, ...]]:
     rows += [
         ("api_key", k.id, k.created_at, "", k.role, k.name, k.revoked_at, "")
         for k in export.api_keys
+    ]
+    rows += [
+        ("invitation", i.id, i.created_at, "", i.round_id, i.expires_at, i.opened_at, "web")
+        for i in export.invitations
     ]
     rows += [
         ("slack_installation", s.installation_id, s.installed_at, "", "", s.team_id, "", "slack")

@@ -63,6 +63,9 @@ async def test_openapi_lists_every_route_with_bearer_auth(client: httpx.AsyncCli
         "/v1/orgs/{org_id}/respondents/{respondent_id}",
         "/v1/orgs/{org_id}/erasures",
         "/v1/orgs/{org_id}/access-log",
+        "/v1/orgs/{org_id}/invites",
+        "/v1/orgs/{org_id}/invites/{invite_id}",
+        "/v1/orgs/{org_id}/progress",
         "/web/session",
     }
     assert spec["components"]["securitySchemes"]["HTTPBearer"]["scheme"] == "bearer"
