@@ -111,6 +111,7 @@ function say(message) {
 // Runs an action: the button is busy meanwhile; success clears the banner, failure fills it.
 async function run(button, action) {
   if (button) button.disabled = true;
+  say("");
   try {
     const result = await action();
     fail(null);
@@ -475,8 +476,8 @@ async function addRespondent(event) {
   const added = await run($("add-go"), () => api("POST", orgPath("/respondents"), body));
   if (!added) return;
   form.reset();
-  say(`Added ${added.name}. Create an invite link to send them.`);
   await loadPeople();
+  say(`Added ${added.name}. Create an invite link to send them.`);
 }
 
 async function createInvite(person, button) {
@@ -518,8 +519,8 @@ async function revokeInvite(person, invite, button) {
     api("DELETE", orgPath(`/invites/${encodeURIComponent(invite.id)}`)),
   );
   if (done === undefined) return;
-  say(`Revoked ${person.name}'s link: it no longer opens the interview.`);
   await loadPeople();
+  say(`Revoked ${person.name}'s link: it no longer opens the interview.`);
 }
 
 // ---- Rounds & campaigns ------------------------------------------------------------------
@@ -605,8 +606,8 @@ async function openRound(event) {
   const opened = await run($("open-round-go"), () => api("POST", orgPath("/rounds"), body));
   if (!opened) return;
   form.reset();
-  say(`Opened round ${opened.label}.`);
   await Promise.all([loadRounds(), refreshSession()]);
+  say(`Opened round ${opened.label}.`);
 }
 
 function confirmClose(round) {
@@ -625,9 +626,9 @@ async function closeConfirmed() {
   if (dialog.returnValue !== "close" || !round) return;
   const closed = await run(null, () => api("POST", orgPath(`/rounds/${encodeURIComponent(round.id)}/close`)));
   if (!closed) return;
-  say(`Closed round ${round.label}: total frozen at ${money(closed.round.total)}.`);
   state.loaded.delete("report");
   await Promise.all([loadRounds(), refreshSession()]);
+  say(`Closed round ${round.label}: total frozen at ${money(closed.round.total)}.`);
 }
 
 async function showCampaign(campaign, button) {
