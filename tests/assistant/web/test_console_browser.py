@@ -130,6 +130,9 @@ def test_console_facilitator_invites_follows_progress_prices_and_downloads(
         assert page.inner_text("#org-name") == sample.org.name
         assert axe_violations(page) == []
         snap(page, "console-overview")
+        page.goto(f"{server.url}/")  # a live session skips the sign-in page
+        page.wait_for_url(f"{server.url}/console")
+        page.locator(VIEWS["overview"]).wait_for()
 
         # People: add a respondent, make their link (shown once), and it is in the API's list.
         _open(page, "people")
@@ -286,6 +289,14 @@ def test_console_viewer_reads_the_ranking_and_cannot_write(
         _open(page, "report")
         page.frame_locator("#report-frame").locator("h1").wait_for()
         snap(page, "console-viewer-report", full_page=False)
+
+        # A respondent's key signs in to the chat, never the console.
+        dana = admin.list_respondents(sample.store, sample.admin, org)[0]
+        respondent = new_page(browser, DESKTOP)
+        respondent.goto(f"{server.url}/")
+        respondent.fill("#key", _key(sample, "respondent", dana.id))
+        respondent.click("#signin-go")
+        respondent.wait_for_url(f"{server.url}/chat")
 
 
 def test_console_at_390_px_scrolls_no_page_sideways(
