@@ -349,7 +349,11 @@ function interviewCell(person) {
     in_progress: "In progress",
     completed: "Completed",
   }[person.interview_status];
-  const cell = el("td", { class: "progress-cell" }, el("span", { text: label }));
+  const cell = el(
+    "td",
+    { class: "progress-cell", "data-label": "Interview" },
+    el("span", { text: label }),
+  );
   if (person.total > 0) {
     cell.append(
       el("progress", {
@@ -395,11 +399,12 @@ function personRow(person) {
     { "data-respondent": person.respondent_id, "data-status": person.interview_status },
     el("th", { scope: "row" }, person.name, el("span", { class: "muted block", text: person.role || "" })),
     el("td", {
+      "data-label": "Invitation",
       "data-invite-status": person.invite_status,
       text: INVITE_LABELS[person.invite_status] || person.invite_status,
     }),
     interviewCell(person),
-    el("td", { class: "nowrap", text: when(person.last_activity_at) }),
+    el("td", { class: "nowrap", "data-label": "Last activity", text: when(person.last_activity_at) }),
     actions,
   );
 }
