@@ -160,6 +160,13 @@ def test_console_facilitator_invites_follows_progress_prices_and_downloads(
         page.click("#dismiss-invite")
         assert page.input_value("#invite-url") == ""
 
+        # Revoke it: the row says so, the API agrees, and there is no live link left to revoke.
+        _row(page, alex.id).locator("[data-revoke]").click()
+        page.locator(f"tr[data-respondent='{alex.id}'] [data-invite-status='revoked']").wait_for()
+        assert _row(page, alex.id).locator("[data-revoke]").count() == 0
+        invites = httpx.get(f"{server.url}/v1/orgs/{org}/invites", headers=_bearer(key)).json()
+        assert [i["status"] for i in invites if i["respondent_id"] == alex.id] == ["revoked"]
+
         # Alex answers over the API: a refresh shows them under way, one fewer not started.
         _answer_one(server, _key(sample, "respondent", alex.id), org, alex.id)
         page.click("#refresh-people")
