@@ -9,6 +9,7 @@ capability. Front ends call these; nothing here imports a front end.
     campaigns/       invitations, reminders, summaries
     knowledge/       the knowledge base and the evidence index
     slack/           Slack identity: workspaces, users, event dedupe
+    web/             browser sessions, interview invitation links, who has answered
     model_tools/     the LangChain tool sets a model drives
     parsing/         plain-words answers into numbers
     store/           SQLAlchemy models, migrations and repository functions

@@ -2,7 +2,9 @@
 work (unknown, expired, withdrawn, already used, round closed).
 
 A link that works signs this browser in as its respondent and redirects (303) to `/chat`; the
-same browser opening it again resumes. The pages are server-rendered HTML on `/web/base.css`,
+same browser opening it again resumes. Link previewers (Slack's unfurler, chat apps, mail
+scanners) fetch links too: a known previewer gets a plain page and the link stays unopened, so
+the respondent's first click is still theirs. The pages are server-rendered HTML on `/web/base.css`,
 with an `<h1>`, a `<p>` saying what to do, and `data-state` on `<main>` naming the case; never
 a stack trace. The token is in the URL, so no page sends a Referer anywhere.
 """
@@ -25,6 +27,13 @@ from tools import web
 router = APIRouter(include_in_schema=False)
 CHAT = "/chat"
 _TOKEN = re.compile(r"[A-Za-z0-9_-]{20,100}")
+# User agents that fetch a link to preview it, not to follow it.
+_PREVIEWERS = re.compile(
+    r"Slackbot|Slack-ImgProxy|facebookexternalhit|Twitterbot|LinkedInBot|Discordbot|"
+    r"WhatsApp|TelegramBot|SkypeUriPreview|Microsoft Office|Googlebot|bingbot|"
+    r"Applebot|redditbot|Embedly|Iframely",
+    re.IGNORECASE,
+)
 _HEADERS = {**SECURITY_HEADERS, "Cache-Control": "no-store", "X-Robots-Tag": "noindex"}
 
 _PAGE = """<!doctype html>
@@ -62,6 +71,11 @@ def _texts(opening: web.Opening) -> tuple[str, str]:
             "It was opened on another device or browser, and a link works on one only. "
             f"To answer here, ask {who} for a new link.",
         )
+    if opening.state == "preview":
+        return (
+            "Your interview invitation",
+            "Open this link in your browser to answer the interview. It works on one device.",
+        )
     if opening.state == "closed":
         return (
             "This assessment round is closed",
@@ -85,7 +99,7 @@ def page(opening: web.Opening, org_name: str | None) -> HTMLResponse:
         text=html.escape(text),
         company=company,
     )
-    code = 404 if opening.state == "unknown" else 410
+    code = {"unknown": 404, "preview": 200}.get(opening.state, 410)
     return HTMLResponse(body, status_code=code, headers=_HEADERS)
 
 
@@ -96,6 +110,8 @@ async def open_link(
     """Open an invitation: sign in and go to the chat, resume, or say why the link is dead."""
     if _TOKEN.fullmatch(token) is None:
         return page(web.Opening("unknown"), None)
+    if _PREVIEWERS.search(request.headers.get("user-agent", "")):
+        return page(web.Opening("preview"), None)
     opening = await run_store_work(
         store, True, web.open_invite, store, token, cookie=request.cookies.get(COOKIE)
     )

@@ -58,7 +58,10 @@ def _date(moment: datetime) -> str:
 
 async def _dm(command: SlashCommand, who: Who, text: str) -> None:
     channel = (await command.client.conversations_open(users=who.user_id))["channel"]["id"]
-    await command.client.chat_postMessage(channel=channel, text=text)
+    # No unfurl: Slack's previewer fetching the link must not be its first open.
+    await command.client.chat_postMessage(
+        channel=channel, text=text, unfurl_links=False, unfurl_media=False
+    )
 
 
 async def on_invite(ctx: SlackContext, command: SlashCommand) -> None:

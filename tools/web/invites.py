@@ -34,7 +34,9 @@ OPEN_ROUND = "open"  # `round_id` default: the round open now (none when none is
 OPEN_ROUTE = "/i/{token}"
 
 InviteStatus = Literal["pending", "opened", "expired", "revoked"]
-OpenState = Literal["opened", "resumed", "unknown", "expired", "revoked", "used", "closed"]
+OpenState = Literal[
+    "opened", "resumed", "unknown", "expired", "revoked", "used", "closed", "preview"
+]
 
 
 class InviteView(BaseModel):

@@ -4,6 +4,8 @@ facilitator sees who has answered."""
 
 from __future__ import annotations
 
+import threading
+from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
 
 import httpx
@@ -338,3 +340,66 @@ async def test_offboarding_deletes_invites_and_sessions(
         left = session.execute(text("SELECT count(*) FROM invites")).scalar()
     assert left == 0
     assert (await client.get(_path(invite))).status_code == 404
+
+
+async def test_a_link_previewer_does_not_use_up_the_link(
+    client: httpx.AsyncClient, world: World
+) -> None:
+    invite = await _invite(client, world)
+    unfurler = "Slackbot-LinkExpanding 1.0 (+https://api.slack.com/robots)"
+
+    preview = await client.get(_path(invite), headers={"User-Agent": unfurler})
+    opened = await client.get(_path(invite))
+
+    assert preview.status_code == 200 and 'data-state="preview"' in preview.text
+    assert opened.status_code == 303
+
+
+def test_two_browsers_opening_one_link_at_once_get_one_session(store: Store, world: World) -> None:
+    app = create_app(make_settings(), store=store)
+    with BackgroundServer(app) as server:
+        with httpx.Client(base_url=server.url, timeout=10) as facilitator:
+            invite = facilitator.post(
+                f"/v1/orgs/{world.a.id}/invites",
+                json={"respondent_id": world.a.respondent},
+                headers=bearer(world.a.keys["facilitator"]),
+            ).json()
+        start = threading.Barrier(4)
+
+        def open_it(_: int) -> int:
+            with httpx.Client(base_url=server.url, timeout=10) as browser:
+                start.wait()
+                return browser.get(_path(invite)).status_code
+
+        with ThreadPoolExecutor(4) as pool:
+            codes = sorted(pool.map(open_it, range(4)))
+
+    assert codes == [303, 410, 410, 410]
+    with store.read() as session:
+        sessions = session.execute(text("SELECT count(*) FROM web_sessions")).scalar()
+    assert sessions == 1
+
+
+async def test_the_export_lists_invitations_without_their_token(
+    client: httpx.AsyncClient, world: World
+) -> None:
+    invite = await _invite(client, world)
+
+    export = await client.get(
+        f"/v1/orgs/{world.a.id}/respondents/{world.a.respondent}/export",
+        headers=bearer(world.a.keys["admin"]),
+    )
+
+    assert [i["id"] for i in export.json()["invitations"]] == [invite["id"]]
+    assert str(invite["token"]) not in export.text
+
+
+async def test_sign_in_refuses_a_form_post(client: httpx.AsyncClient, world: World) -> None:
+    # A cross-site form can send text/plain or form data, never JSON: no cookie for it.
+    got = await client.post(
+        "/web/session",
+        content=f'{{"key": "{world.a.keys["admin"]}"}}',
+        headers={"Content-Type": "text/plain"},
+    )
+
+    assert got.status_code == 422 and "set-cookie" not in got.headers

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import httpx
 import pytest
-from api_support import World, asgi_client, bearer, make_settings
+from api_support import World, asgi_client, bearer, make_settings, transport_client
 
 from assistant.api.app import create_app
 from assistant.api.rate_limit import RateLimit, is_limited
@@ -61,6 +61,24 @@ async def test_other_keys_and_stored_reads_are_not_slowed(store: Store, world: W
             f"/v1/interviews/{world.a.interview}", headers=bearer(world.a.keys["respondent"])
         )
         assert own_read.status_code == 200
+
+
+async def test_a_browser_session_is_its_own_bucket(store: Store, world: World) -> None:
+    app = _limited_app(store)
+    async with asgi_client(app) as first, transport_client(app) as second:
+        tokens = []
+        for client in (first, second):
+            signed = await client.post("/web/session", json={"key": world.a.keys["facilitator"]})
+            tokens.append({"X-CSRF-Token": signed.json()["csrf_token"]})
+        url = f"/v1/orgs/{world.a.id}/respondents"
+        for i in range(BURST):
+            made = await first.post(url, json={"name": f"A{i}"}, headers=tokens[0])
+            assert made.status_code == 201, made.text
+        spent = await first.post(url, json={"name": "A9"}, headers=tokens[0])
+        fresh = await second.post(url, json={"name": "B0"}, headers=tokens[1])
+
+        assert spent.status_code == 429
+        assert fresh.status_code == 201, fresh.text
 
 
 async def test_scoring_reads_count_against_the_key(store: Store, world: World) -> None:

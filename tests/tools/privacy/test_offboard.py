@@ -9,7 +9,7 @@ from factories import Workspace
 from privacy_support import Subject
 from sqlalchemy import MetaData, select
 
-from tools import admin, privacy
+from tools import admin, privacy, web
 from tools.errors import AnswerRejected, ForbiddenError
 from tools.knowledge import KnowledgeService
 
@@ -35,6 +35,13 @@ def test_offboard_deletes_every_row_key_slack_link_and_quote_of_the_org(
     ws = workspace
     theirs = other_workspace.person("Otto Other", department="Operations")
     privacy.record_access(ws.store, ws.admin, route="/v1/orgs/{org_id}/answers")
+    # An invitation opened in a browser, and a console session signed in with a key.
+    link = web.create_invite(
+        ws.store, ws.admin, ws.org.id, respondent_id=subject.respondent_id, base_url="http://x"
+    )
+    assert web.open_invite(ws.store, link.token, cookie=None).state == "opened"
+    console = admin.create_key(ws.store, ws.admin, ws.org.id, role="viewer")
+    assert console.key is not None and web.sign_in(ws.store, console.key) is not None
     needles = [ws.org.id, "Dana Ruiz", "Cathy Chen", "T0ACME", ws.org.name]
     assert len(_rows_mentioning(ws, needles)) > 10
     keys = admin.list_keys(ws.store, ws.admin, ws.org.id)
@@ -47,6 +54,7 @@ def test_offboard_deletes_every_row_key_slack_link_and_quote_of_the_org(
     assert knowledge.index.count_evidence(ws.org.id) == 0
     assert report.evidence_quotes == 2
     assert report.deleted["api_keys"] == len(keys)
+    assert report.deleted["invites"] == 1 and report.deleted["web_sessions"] == 2
     assert report.deleted["slack_installations"] == 1 and report.deleted["slack_workspaces"] == 1
     # The other organization is untouched.
     assert [
