@@ -1,8 +1,8 @@
-"""The web front end: `/` and `/chat` serve the pages, `/web/<name>` their scripts and styles.
+"""The web front end: `/` (sign-in), `/console` and `/chat` serve pages, `/web/<name>` assets.
 
 Only the named files are served (never the package's Python files), and nothing is mounted
-at `/` itself, so the page never shadows `/v1`, `/healthz`, `/slack` or `/docs`; an unknown
-path stays a JSON 404.
+at `/` itself, so the pages never shadow `/v1`, `/healthz`, `/slack` or `/docs`; an unknown
+path stays a JSON 404. Pages are served only at their own paths, never under `/web/`.
 """
 
 from __future__ import annotations
@@ -29,7 +29,7 @@ def _file(name: str) -> FileResponse:
 
 
 def mount_web(app: FastAPI) -> None:
-    """Serve the pages at `/` and `/chat` and their assets under `/web`."""
+    """Serve sign-in at `/`, the console at `/console`, the chat at `/chat`, assets under `/web`."""
 
     @app.get("/", include_in_schema=False)
     async def index() -> FileResponse:
@@ -39,6 +39,10 @@ def mount_web(app: FastAPI) -> None:
     async def chat() -> FileResponse:
         """The respondent's interview, opened from an invitation link (`/i/<token>`)."""
         return _file("chat.html")
+
+    @app.get("/console", include_in_schema=False)
+    async def console() -> FileResponse:
+        return _file("console.html")
 
     @app.get("/web/{name}", include_in_schema=False)
     async def asset(name: str) -> FileResponse:

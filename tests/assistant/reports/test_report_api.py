@@ -128,25 +128,29 @@ async def test_report_route_refuses_respondents_and_hides_other_orgs(
     assert anonymous.status_code == 401
 
 
-async def test_web_page_is_served_at_root_without_shadowing_the_api(
+async def test_web_pages_are_served_without_shadowing_the_api(
     client: httpx.AsyncClient,
 ) -> None:
     page = await client.get("/")
-    script = await client.get("/web/app.js")
-    style = await client.get("/web/style.css")
+    console = await client.get("/console")
+    script = await client.get("/web/console.js")
+    style = await client.get("/web/console.css")
+    page_as_asset = await client.get("/web/console.html")
     hidden = await client.get("/web/__init__.py")
     unknown_api = await client.get("/v1/nothing-here")
     health = await client.get("/healthz")
 
     assert page.status_code == 200 and page.headers["content-type"].startswith("text/html")
     assert "frame-ancestors 'none'" in page.headers["content-security-policy"]
-    assert '<script src="/web/app.js">' in page.text
+    assert '<script src="/web/signin.js" defer>' in page.text
+    assert '<script src="/web/console.js" defer>' in console.text
     assert script.headers["content-type"].startswith("text/javascript")
     assert style.headers["content-type"].startswith("text/css")
+    assert page_as_asset.status_code == 404
     assert hidden.status_code == 404 and hidden.json()["error"]["code"] == "not_found"
     assert unknown_api.status_code == 404 and unknown_api.json()["error"]["code"] == "not_found"
     assert health.json() == {"status": "ok"}
-    for text in (page.text, script.text, style.text):
+    for text in (page.text, console.text, script.text, style.text):
         assert "http://" not in text and "https://" not in text
 
 
