@@ -317,7 +317,7 @@ function showConstraint(result) {
   const drag = c.drags[0];
   const basis = c.inferred ? "Inferred from the answers (nobody named one)" : "Named by respondents";
   $("constraint-detail").textContent = drag
-    ? `${basis}. Largest drag acting on it: ${drag.label}, ${money(drag.mean)} a year.`
+    ? `${basis}. Largest cost acting on it: ${drag.label}, ${money(drag.mean)} a year.`
     : `${basis}.`;
 }
 
