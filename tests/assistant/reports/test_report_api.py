@@ -57,7 +57,7 @@ def _key(sample: Sample, role: str) -> dict[str, str]:
     [
         ("html", "text/html", b"<!DOCTYPE html>"),
         ("md", "text/markdown", b"# Operating Income at Risk"),
-        ("csv", "text/csv", b"rank,domain,label,mean"),
+        ("csv", "text/csv", b"Rank,Domain,Mean a year,P10"),
         ("xlsx", "application/vnd.openxmlformats", b"PK"),
         ("json", "application/json", b"{"),
     ],
@@ -98,7 +98,7 @@ async def test_report_route_xlsx_has_the_five_sheets(
     book = openpyxl.load_workbook(io.BytesIO(response.content), read_only=True)
     names = book.sheetnames
     book.close()
-    assert {"summary", "domains", "drivers", "assumptions", "respondents"} <= set(names)
+    assert {"Summary", "Domains", "Drivers", "Inputs", "Assumptions", "Respondents"} <= set(names)
 
 
 async def test_report_route_unknown_format_is_422_naming_the_formats(
