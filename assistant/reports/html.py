@@ -95,7 +95,7 @@ code, .formula { font-size: 12px; overflow-wrap: anywhere; }
   .driver { margin: 6px 0; }
   blockquote { margin: 2px 0; }
   .scroll { overflow: visible; }
-  .chart svg, svg.chart { max-height: 80mm; }
+  .chart svg, svg.chart { max-height: 60mm; }
 }
 """
 
