@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from scoring.catalog import InputSpec
+from scoring.catalog import POOLS, InputSpec
 from scoring.model import Disagreement, DriverResult
 
 CURRENCY_SYMBOLS = {"USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥", "CAD": "C$", "AUD": "A$"}
@@ -54,7 +54,8 @@ def format_input(spec: InputSpec, value: float, currency: str) -> str:
     if spec.kind == "scale":
         return f"{value:.1f} of 5".replace(".0 ", " ")
     if spec.kind == "flag":
-        return "yes" if value >= 0.5 else "no"
+        # An answer is 1 or 0; a benchmark may sit between (half the inputs dual-sourced).
+        return "yes" if value >= 0.75 else "no" if value <= 0.25 else "partly"
     if spec.unit in ("days", "weeks", "hours"):
         return f"{_number(value)} {spec.unit}"
     return _number(value) + _UNIT_SUFFIX.get(spec.unit, "")
@@ -114,8 +115,10 @@ def domain_explanation(
         sentences.append(disagreements[0].summary)
     scaled = [d for d in drivers if d.pool_scale is not None and d.pool_scale < 0.999]
     if scaled and len(sentences) < 4:
+        pool = POOLS.get(scaled[0].pool or "")
+        what = f"the {pool.lower()} pool" if pool else "the finance pool that caps them"
         sentences.append(
-            f"Respondents attribute more than all of the {scaled[0].pool} pool to its drivers, "
+            f"Respondents attribute more than all of {what} to its drivers, "
             f"so those shares were scaled by {scaled[0].pool_scale:.2f}."
         )
     if len(sentences) < 4:

@@ -7,7 +7,8 @@
 `?round=<id>` shows a closed round's frozen report with its sprint plan.
 
 `?format=` html (default), md, csv, xlsx or json; anything else is a 422 naming them. The
-body is the file itself, with a Content-Disposition naming it for a download.
+body is the file itself, with a Content-Disposition naming it after the company and round
+(`cedar-ridge-components-2026-q4-oiar-report.xlsx`) for a download.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from assistant.api.privacy import LoggedRead
 from assistant.api.responses import AUTHED
 from assistant.api.schemas import ID_PATTERN
 from assistant.reports import MEDIA_TYPES, ReportFormat, org_report, render
+from assistant.reports.naming import report_filename
 
 router = APIRouter(prefix="/v1", tags=["reports"])
 
@@ -56,11 +58,13 @@ def get_report(
 ) -> Response:
     """The ranked, board-ready OIaR report: summary, chart, drivers, assumptions, the trend
     across closed rounds, audit; `?round=` selects a closed round's frozen report."""
-    rendered = render(org_report(store, caller, org_id, round_id=round_id), fmt)
-    disposition = "inline" if fmt == "html" else "attachment"
-    filename = f"{org_id}-oiar-report.{rendered.extension}"
+    report = org_report(store, caller, org_id, round_id=round_id)
+    rendered = render(report, fmt)
+    name = report_filename(report, rendered.extension)
     headers = {
-        "Content-Disposition": f'{disposition}; filename="{filename}"',
+        "Content-Disposition": name.content_disposition(
+            "inline" if fmt == "html" else "attachment"
+        ),
         # Figures change as answers arrive; a cached copy would show yesterday's ranking.
         "Cache-Control": "no-store",
     }

@@ -342,23 +342,35 @@ def report_command(
         ReportFormat, typer.Option("--format", help="html, md, csv, xlsx or json.")
     ] = ReportFormat.html,
     output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="File to write (default: stdout).")
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help="File or folder to write (default: stdout; xlsx: a file named after the "
+            "company and round, e.g. cedar-ridge-components-2026-q4-oiar-report.xlsx).",
+        ),
     ] = None,
 ) -> None:
     """Write the board-ready OIaR report of an organization's current answers."""
     # Imported here: matplotlib and pandas take a moment, and only this command needs them.
     from assistant.reports import org_report, render
+    from assistant.reports.naming import report_filename
 
-    if output is None and fmt is ReportFormat.xlsx:
-        _fail("--format xlsx writes a binary file; pass -o FILE")
     store = _store()
     org_id = org or _only_org(store)
     _check_org(store, org_id)
-    rendered = render(org_report(store, _operator(org_id), org_id), fmt.value)
+    report = org_report(store, _operator(org_id), org_id)
+    rendered = render(report, fmt.value)
     privacy.record_access(store, _operator(org_id), route="oiar report", target=org_id)
-    if output is None:
+    if output is None and fmt is not ReportFormat.xlsx:
         typer.echo(rendered.content.decode(), nl=False)
         return
+    # A binary workbook never goes to a terminal: it lands in a file named for its company.
+    named = Path(report_filename(report, rendered.extension).ascii)
+    if output is None:
+        output = named
+    elif output.is_dir():
+        output = output / named
     try:
         output.write_bytes(rendered.content)
     except OSError as exc:

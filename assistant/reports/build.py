@@ -9,6 +9,7 @@ into the report model.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
+from datetime import UTC, date, datetime
 
 from assistant.reports.document import (
     CATEGORIES,
@@ -58,9 +59,13 @@ def category_of(driver: DriverResult) -> Category:
     return "decisions_spend"
 
 
-def _shown(key: str, value: float, currency: str) -> str:
+def _shown(key: str, value: float, currency: str, *, assumed: bool = False) -> str:
     spec = INPUTS.get(key)
-    return format_input(spec, value, currency) if spec else f"{value:g}"
+    if spec is None:
+        return f"{value:g}"
+    shown = format_input(spec, value, currency)
+    # Nobody said yes or no: the figure is the benchmark's, and the page says so.
+    return f"Assumed: {shown} (not answered)" if assumed and spec.kind == "flag" else shown
 
 
 def _input(use: InputUse, currency: str, said: Mapping[str, list[Statement]]) -> ReportInput:
@@ -71,7 +76,7 @@ def _input(use: InputUse, currency: str, said: Mapping[str, list[Statement]]) ->
         low=use.low,
         high=use.high,
         unit=use.unit,
-        shown=_shown(use.key, use.value, currency),
+        shown=_shown(use.key, use.value, currency, assumed=use.source == "assumption"),
         source=use.source,
         respondents=list(use.respondents),
         statements=said.get(use.key, []) if use.source == "answer" else [],
@@ -190,7 +195,7 @@ def build_report(
                 value=a.value,
                 low=a.low,
                 high=a.high,
-                shown=_shown(a.key, a.value, cur),
+                shown=_shown(a.key, a.value, cur, assumed=True),
                 basis=a.basis,
                 rationale=a.rationale,
                 source=a.source,
@@ -237,19 +242,34 @@ def _people_data(
     return said, coverage
 
 
-def org_report(store: Store, caller: Caller, org_id: str, *, round_id: str | None = None) -> Report:
+def _open_round(store: Store, caller: Caller, org_id: str) -> str | None:
+    return next(
+        (r.label for r in rounds.list_rounds(store, caller, org_id) if r.status == "open"), None
+    )
+
+
+def org_report(
+    store: Store,
+    caller: Caller,
+    org_id: str,
+    *,
+    round_id: str | None = None,
+    today: date | None = None,
+) -> Report:
     """The organization's report, for roles that may read score detail (admin, facilitator,
     viewer); names follow attribution, so a department-only respondent is never named.
 
     With `round_id`, the closed round's frozen figures and its sprint plan (the governance
     section, which reads today's entries, is left out so the page is the round's alone).
-    Either way the report carries the trend across every closed round.
+    Either way the report carries the trend across every closed round, and is dated `today`
+    (default: today in UTC).
     """
     require_org(caller, org_id)
     require(caller, "read_score_detail")
     trend = rounds.trend(store, caller, org_id)
     statements, coverage = _people_data(store, caller, org_id)
     mode = attribution.mode_in_force(store, org_id)
+    dated = today or datetime.now(UTC).date()
     if round_id is not None:
         detail = rounds.get_round(store, caller, org_id, round_id)
         if detail.result is None:
@@ -262,9 +282,18 @@ def org_report(store: Store, caller: Caller, org_id: str, *, round_id: str | Non
                 "plan": detail.plan,
                 "trend": trend,
                 "attribution": mode,
+                "generated_on": dated,
             }
         )
     result = analysis.results_as_shown(store, org_id)
     report = build_report(result, statements=statements, departments=coverage)
     section = governance_section(governance.report(store, caller, org_id))
-    return report.model_copy(update={"governance": section, "trend": trend, "attribution": mode})
+    return report.model_copy(
+        update={
+            "governance": section,
+            "trend": trend,
+            "attribution": mode,
+            "open_round": _open_round(store, caller, org_id),
+            "generated_on": dated,
+        }
+    )

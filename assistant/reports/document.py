@@ -7,6 +7,7 @@ department-only respondents appear as "a leader in Operations".
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
@@ -189,8 +190,12 @@ class Report(_Part):
     # Constraint, seams, decision rights, investments and AI velocity (None: not built).
     governance: GovernanceSection | None = None
     # The round this report shows, frozen (None: the current answers), its sprint plan, and
-    # the trend across every closed round.
+    # the trend across every closed round; `open_round` names the round now collecting the
+    # current answers, if any.
     round: str | None = None
+    open_round: str | None = None
+    # The day the report was made (printed on page one and in every page's footer).
+    generated_on: date | None = None
     plan: list[SprintItemView] = []
     trend: Trend | None = None
     # Which attribution was in force when it was made: named, department-only or mixed.

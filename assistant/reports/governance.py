@@ -9,10 +9,12 @@ from matplotlib.figure import Figure
 
 from assistant.reports.charts import to_png, to_svg
 from assistant.reports.governance_section import GovernanceSection
+from scoring.catalog import DOMAIN_LABELS
 from scoring.explain import money
 from scoring.governance import SeamMap
 
 HEAT = "Reds"
+KEEP_ROWS = 14
 
 
 def seam_heatmap_figure(seams: SeamMap, currency: str) -> Figure:
@@ -69,7 +71,11 @@ def _rows(rows: list[list[object]]) -> str:
 
 def _table(headers: list[str], rows: list[list[object]]) -> str:
     head = "".join(f"<th>{_e(h)}</th>" for h in headers)
-    return f"<table><thead><tr>{head}</tr></thead><tbody>{_rows(rows)}</tbody></table>"
+    keep = " keep" if len(rows) <= KEEP_ROWS else ""
+    return (
+        f'<div class="scroll{keep}"><table><thead><tr>{head}</tr></thead>'
+        f"<tbody>{_rows(rows)}</tbody></table></div>"
+    )
 
 
 def governance_html(section: GovernanceSection, currency: str) -> str:
@@ -77,11 +83,14 @@ def governance_html(section: GovernanceSection, currency: str) -> str:
     cur = currency
     c = section.constraint
     parts = [
-        '<section id="governance" class="pagebreak"><h2>Execution governance</h2>',
+        '<section id="governance"><h2>Execution governance</h2>',
         f"<h3>Constraint-first view</h3><p>{_e(c.explanation)}</p>",
         _table(
-            ["Drag acting on the constraint", "Domain", "A year", "Formula"],
-            [[d.label, d.domain, money(d.mean, cur), d.formula] for d in c.drags],
+            ["Driver acting on the constraint", "Domain", "A year", "Formula"],
+            [
+                [d.label, DOMAIN_LABELS.get(d.domain, d.domain), money(d.mean, cur), d.formula]
+                for d in c.drags
+            ],
         ),
         "<h3>Seam-risk map</h3>",
     ]

@@ -6,7 +6,7 @@ their headings from their content, and tables repeat their header rows across pa
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from html import escape
 
 from assistant.reports import charts
@@ -18,6 +18,7 @@ from assistant.reports.document import (
     ReportDriver,
     ReportInput,
 )
+from assistant.reports.front_page import facts, print_footer_css, recommendation_html
 from assistant.reports.governance import governance_html
 from assistant.reports.tails import annual_loss_html, ledger_html
 from assistant.reports.trend_page import plan_html, trend_html
@@ -25,6 +26,7 @@ from scoring.explain import money
 from scoring.plausibility import needs_attention, plausibility_text
 
 TOP_DRIVERS = 3
+KEEP_ROWS = 14
 
 CSS = """
 :root { --ink:#1f2933; --muted:#616e7c; --line:#e4e7eb; --accent:#2f6690; --warn:#b23a48; }
@@ -38,7 +40,16 @@ h3 { font-size: 16px; margin: 22px 0 6px; break-after: avoid; }
 h4 { font-size: 14px; margin: 14px 0 4px; break-after: avoid; }
 p { margin: 6px 0; }
 .meta, .muted { color: var(--muted); font-size: 12px; }
-.kpis { display: grid; grid-template-columns: repeat(4, 1fr); gap: 12px; margin: 14px 0; }
+.kpis { display: grid; grid-template-columns: repeat(4, minmax(0, 1fr)); gap: 12px;
+  margin: 14px 0; break-inside: avoid; }
+.facts { display: flex; flex-wrap: wrap; gap: 4px 18px; margin: 6px 0 0; padding: 0;
+  list-style: none; color: var(--muted); font-size: 12px; }
+.facts b { color: var(--ink); font-weight: 600; }
+#recommendation { border: 1px solid var(--line); border-left: 4px solid var(--accent);
+  border-radius: 6px; padding: 2px 16px 8px; margin-top: 18px; }
+#recommendation h2 { border: 0; margin-top: 12px; }
+.scroll { overflow-x: auto; max-width: 100%; }
+.keep, .scroll.keep, figure, .chart { break-inside: avoid; }
 .kpi { border: 1px solid var(--line); border-radius: 6px; padding: 10px 12px; }
 .warning { border-left: 4px solid #b45309; background: #fffbeb; padding: 4px 14px; }
 .kpi .value { font-size: 22px; font-weight: 700; }
@@ -67,14 +78,24 @@ blockquote { margin: 4px 0 4px 0; padding: 2px 10px; border-left: 3px solid var(
   color: #3e4c59; font-style: italic; }
 .said { font-size: 12.5px; }
 section.domain { break-inside: auto; }
-code { font-size: 12px; word-break: break-all; }
-@page { margin: 16mm 14mm; }
+code, .formula { font-size: 12px; overflow-wrap: anywhere; }
+@media (max-width: 640px) {
+  body { padding: 16px 14px 32px; }
+  h1 { font-size: 22px; }
+  .kpis { grid-template-columns: repeat(2, minmax(0, 1fr)); }
+  .kpi .value { font-size: 18px; }
+}
 @media print {
-  body { padding: 0; max-width: none; font-size: 12px; }
-  h2 { break-before: auto; }
-  .pagebreak { break-before: page; }
-  .kpi { break-inside: avoid; }
-  .chart svg { max-height: 105mm; }
+  body { padding: 0; max-width: none; font-size: 11px; line-height: 1.35; }
+  h2 { font-size: 16px; margin: 18px 0 6px; }
+  h3 { font-size: 14px; margin: 14px 0 4px; }
+  h4 { margin: 8px 0 3px; }
+  table { font-size: 10.5px; margin: 4px 0 8px; }
+  th, td { padding: 3px 5px; }
+  .driver { margin: 6px 0; }
+  blockquote { margin: 2px 0; }
+  .scroll { overflow: visible; }
+  .chart svg, svg.chart { max-height: 60mm; }
 }
 """
 
@@ -87,12 +108,18 @@ def _pct(value: float | None) -> str:
     return "—" if value is None else f"{value:.0%}"
 
 
-def _table(headers: Sequence[tuple[str, bool]], rows: Iterable[str], *, cls: str = "") -> str:
+def _table(headers: Sequence[tuple[str, bool]], rows: Sequence[str], *, cls: str = "") -> str:
     head = "".join(
         f'<th class="num">{_e(h)}</th>' if num else f"<th>{_e(h)}</th>" for h, num in headers
     )
     klass = f' class="{cls}"' if cls else ""
-    return f"<table{klass}><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
+    body = "".join(rows)
+    # A short table stays on one printed page; a long one breaks between rows.
+    keep = " keep" if len(rows) <= KEEP_ROWS else ""
+    return (
+        f'<div class="scroll{keep}"><table{klass}><thead><tr>{head}</tr></thead>'
+        f"<tbody>{body}</tbody></table></div>"
+    )
 
 
 def _td(value: object, *, num: bool = False) -> str:
@@ -100,11 +127,15 @@ def _td(value: object, *, num: bool = False) -> str:
 
 
 def _header(r: Report) -> str:
+    listed = "".join(
+        f'<li id="fact-{_e(k.lower())}">{_e(k)}: <b>{_e(v)}</b></li>' for k, v in facts(r)
+    )
     return (
         f"<header><h1>{_e(r.title)}</h1>"
+        f'<ul class="facts">{listed}</ul>'
         f'<p class="meta">Revenue {_e(money(r.revenue, r.currency))} · operating income '
         f"{_e(money(r.operating_income, r.currency))} · figures are annual, in {_e(r.currency)}"
-        f" · model {_e(r.model_version)} · input {_e(r.input_sha256[:12])}</p></header>"
+        f" · input {_e(r.input_sha256[:12])}</p></header>"
     )
 
 
@@ -122,7 +153,7 @@ def _summary(r: Report) -> str:
     )
     top = "".join(f'<li data-domain="{_e(h.domain)}">{_e(h.sentence)}</li>' for h in s.top)
     return (
-        '<section id="summary"><h2>Executive summary</h2>'
+        '<section id="summary" class="keep"><h2>Executive summary</h2>'
         f'<p class="lead" id="total-sentence">{_e(s.sentence)}</p>'
         f'<div class="kpis">{cards}</div>'
         f'<h4>The three largest sources of loss</h4><ol class="top">{top}</ol></section>'
@@ -159,15 +190,6 @@ def _ranked(r: Report) -> str:
         + "</tr>"
         for d in r.domains
     ]
-    s = r.summary
-    rows.append(
-        '<tr class="total"><td></td><td>Total</td>'
-        + _td(money(s.mean, cur), num=True)
-        + _td(f"{money(s.p10, cur)}–{money(s.p90, cur)}", num=True)
-        + _td(f"{s.bps_of_revenue:.0f}", num=True)
-        + _td("100%", num=True)
-        + "<td></td><td></td><td></td></tr>"
-    )
     headers = [
         ("#", True),
         ("Domain", False),
@@ -183,12 +205,13 @@ def _ranked(r: Report) -> str:
         '<section id="ranking"><h2>Ranked domains</h2>'
         f'<div class="chart" role="img" aria-label="Ranked domains chart">'
         f"{charts.ranked_svg(r)}</div>"
-        # In print the chart closes the summary page and the table opens the next one.
-        + '<div class="pagebreak">'
         + _table(headers, rows, cls="ranked")
-        + '<p class="muted">P10–P90: eight chances in ten the figure lies in this range. '
+        + f'<p class="muted">Together {_e(money(r.summary.mean, cur))} a year (P10–P90 '
+        f"{_e(money(r.summary.p10, cur))}–{_e(money(r.summary.p90, cur))}: the range of the "
+        "total is not the sum of the domains' ranges). "
+        "P10–P90: eight chances in ten the figure lies in this range. "
         "Answered: share of the domain's value resting on answers rather than assumptions."
-        "</p></div></section>"
+        "</p></section>"
     )
 
 
@@ -322,7 +345,7 @@ def _assumptions(r: Report) -> str:
     )
     note = f"<h4>Pool claims scaled</h4><ul>{pools}</ul>" if pools else ""
     return (
-        '<section id="assumptions" class="pagebreak"><h2>Assumptions used</h2>'
+        '<section id="assumptions"><h2>Assumptions used</h2>'
         f"<p>{len(r.assumptions)} inputs nobody answered rest on these benchmark figures.</p>"
         + _table(
             [
@@ -358,13 +381,14 @@ def render_html(report: Report) -> str:
     domains = "".join(_domain(d, cur) for d in report.domains)
     body = (
         _header(report)
+        + recommendation_html(report)
         + _summary(report)
         + _plausibility(report)
         + _ranked(report)
         + _categories(report)
         + ledger_html(report.ledger, cur)
         + annual_loss_html(report.annual_loss, cur)
-        + f'<section id="domains" class="pagebreak"><h2>Domains in detail</h2>{domains}</section>'
+        + f'<section id="domains"><h2>Domains in detail</h2>{domains}</section>'
         + _people(report)
         + _disagreements(report)
         + _assumptions(report)
@@ -376,6 +400,6 @@ def render_html(report: Report) -> str:
     return (
         '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
-        f"<title>{_e(report.title)}</title><style>{CSS}</style></head>"
+        f"<title>{_e(report.title)}</title><style>{CSS}{print_footer_css(report)}</style></head>"
         f"<body>{body}</body></html>\n"
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from assistant.reports.document import CATEGORIES, Report
+from assistant.reports.front_page import recommendation_markdown
 from assistant.reports.governance import governance_markdown
 from assistant.reports.tails import tails_markdown
 from assistant.reports.trend_page import trend_markdown
@@ -34,6 +35,7 @@ def render_markdown(report: Report) -> str:
     """The full report: summary, ranking, categories, drivers, people, assumptions, audit."""
     r, cur, s = report, report.currency, report.summary
     out = [f"# {r.title}", ""]
+    out += recommendation_markdown(r)
     out += [
         f"Revenue {money(r.revenue, cur)}; operating income {money(r.operating_income, cur)}; "
         f"annual figures in {cur}.",
@@ -60,20 +62,14 @@ def render_markdown(report: Report) -> str:
                 _pct(d.share_of_total),
             ]
             for d in r.domains
-        ]
-        + [
-            [
-                "",
-                "**Total**",
-                "",
-                money(s.mean, cur),
-                f"{money(s.p10, cur)}–{money(s.p90, cur)}",
-                f"{s.bps_of_revenue:.0f}",
-                "100%",
-            ]
         ],
         right=4,
     )
+    out += [
+        f"Together {money(s.mean, cur)} a year (P10–P90 {money(s.p10, cur)}–{money(s.p90, cur)}; "
+        "the range of the total is not the sum of the domains' ranges).",
+        "",
+    ]
     out += tails_markdown(r.annual_loss, r.ledger, cur)
     used = [k for k in CATEGORIES if any(d.categories.get(k) for d in r.domains)]
     out += ["## Where it leaks", ""]

@@ -8,7 +8,8 @@ from typing import Literal, get_args
 from assistant.reports.document import Report
 from assistant.reports.html import render_html
 from assistant.reports.markdown import render_markdown
-from assistant.reports.tables import render_csv, render_xlsx
+from assistant.reports.tables import render_csv
+from assistant.reports.workbook import render_xlsx
 
 ReportFormat = Literal["html", "md", "csv", "xlsx", "json"]
 FORMATS: tuple[ReportFormat, ...] = get_args(ReportFormat)

@@ -70,15 +70,16 @@ def annual_loss_html(annual: AnnualLoss | None, currency: str) -> str:
         else ""
     )
     return (
-        '<section id="annual-loss"><h2>A year\'s loss and its tail</h2>'
+        '<section id="annual-loss" class="keep"><h2>A year\'s loss and its tail</h2>'
         "<p>The P10–P90 figures above are the range of the <em>expected</em> yearly loss. One "
         "year varies more: key-person departures, findings, incidents, stalled initiatives, "
         "disruptions, breaches and regulatory changes arrive as whole events or not at all. "
         f"Simulated that way, a year's loss has a median of {_e(money(annual.p50, currency))} "
         f"and a P10–P90 of {_e(money(annual.p10, currency))}–{_e(money(annual.p90, currency))}."
         f"</p>{above}{exceedance_svg(annual, currency)}"
-        f'<table id="exceedance"><thead><tr><th>Exceeded</th><th class="num">Loss in that year'
-        f"</th></tr></thead><tbody>{rows}</tbody></table></section>"
+        '<div class="scroll keep"><table id="exceedance"><thead><tr><th>Exceeded</th>'
+        '<th class="num">Loss in that year'
+        f"</th></tr></thead><tbody>{rows}</tbody></table></div></section>"
     )
 
 
@@ -104,15 +105,16 @@ def ledger_html(ledger: Ledger | None, currency: str) -> str:
     margin = "stated" if ledger.contribution_margin_source == "answer" else "benchmark assumption"
     recovery = "stated" if ledger.capacity_recovery_source == "answer" else "benchmark assumption"
     return (
-        '<section id="ledger"><h2>The ledger: what kind of money</h2>'
-        f"<table><tbody>{rows}</tbody></table>"
+        '<section id="ledger" class="keep"><h2>The ledger: what kind of money</h2>'
+        f'<div class="scroll keep"><table><tbody>{rows}</tbody></table></div>'
         f'<p class="muted">Contribution margin {ledger.contribution_margin:.0%} ({margin}); '
         f"capacity recovery share {ledger.capacity_recovery_share:.0%} ({recovery}): the lost "
         f"hours at full cost, {_e(money(ledger.capacity_hours_value, currency))}, are not "
         "counted. A finance pool caps every line it heads.</p>"
-        '<table id="ledger-lines"><thead><tr><th>Ledger line</th><th>Money</th>'
+        '<div class="scroll keep"><table id="ledger-lines"><thead><tr><th>Ledger line</th>'
+        "<th>Money</th>"
         '<th class="num">Mean a year</th><th class="num">Capped by pool</th></tr></thead>'
-        f"<tbody>{lines}</tbody></table></section>"
+        f"<tbody>{lines}</tbody></table></div></section>"
     )
 
 

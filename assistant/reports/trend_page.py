@@ -71,7 +71,10 @@ def _table(trend: Trend, currency: str) -> str:
             f"<td>{_e(money(_mean(r.domains, domain.key), currency))}</td>" for r in trend.rounds
         )
         rows.append(f"<tr><td>{_e(domain.label)}</td>{cells}</tr>")
-    return f'<table id="trend-table"><tr><th></th>{head}</tr>{"".join(rows)}</table>'
+    return (
+        '<div class="scroll keep"><table id="trend-table">'
+        f"<tr><th></th>{head}</tr>{''.join(rows)}</table></div>"
+    )
 
 
 def _changes(trend: Trend, currency: str) -> str:
@@ -86,8 +89,9 @@ def _changes(trend: Trend, currency: str) -> str:
     )
     return (
         f"<h3>{_e(step.before)} → {_e(step.after)}</h3>"
-        '<table id="trend-changes"><tr><th></th><th>change</th><th>P(fell)</th><th>verdict</th>'
-        f"<th>answers that moved it</th></tr>{rows}</table>"
+        '<div class="scroll keep"><table id="trend-changes">'
+        "<tr><th></th><th>change</th><th>P(fell)</th><th>verdict</th>"
+        f"<th>answers that moved it</th></tr>{rows}</table></div>"
         f'<p class="meta">{_e(step.comparison.method)}</p>'
     )
 
@@ -97,7 +101,7 @@ def trend_html(trend: Trend | None, currency: str) -> str:
         return ""
     chart = trend_svg(trend, currency) if len(trend.rounds) > 1 else ""
     return (
-        '<section id="trend" class="pagebreak"><h2>Trend across rounds</h2>'
+        '<section id="trend"><h2>Trend across rounds</h2>'
         f"<p>{_e(trend.summary)}</p>{chart}{_table(trend, currency)}{_changes(trend, currency)}"
         "</section>"
     )
@@ -116,8 +120,9 @@ def plan_html(round_label: str | None, plan: Sequence[SprintItemView], currency:
     )
     return (
         f'<section id="sprint"><h2>90-day sprint plan ({_e(round_label or "")})</h2>'
-        "<table><tr><th>weeks</th><th>item</th><th>owner</th><th>targets</th><th>status</th>"
-        f"<th>watch</th></tr>{rows}</table></section>"
+        '<div class="scroll keep"><table>'
+        "<tr><th>weeks</th><th>item</th><th>owner</th><th>targets</th><th>status</th>"
+        f"<th>watch</th></tr>{rows}</table></div></section>"
     )
 
 

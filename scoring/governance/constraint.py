@@ -1,7 +1,7 @@
 """The constraint-first view: which stage governs the system and which drags act on it.
 
-The constraint is the stage respondents name most often (ties: the stage with more drag acting
-on it). When nobody has named one, the stage with the most drag acting on it is proposed and
+The constraint is the stage respondents name most often (ties: the stage with more loss from the
+drivers acting on it). When nobody has named one, the stage with the most such loss is proposed and
 marked inferred. A driver tagged with several stages counts in full for each, so stage totals
 are a lens on the OIaR, not a split of it.
 """
@@ -81,8 +81,8 @@ def _explain(view: ConstraintView, currency: str) -> str:
     what = f"{view.stage_label}" + (f" ({view.resource})" if view.resource else "")
     if view.inferred:
         head = (
-            f"Nobody has named the constraint yet; {what} has the most drag acting on it, "
-            "so it is proposed (inferred)."
+            f"Nobody has named the constraint yet; {what} carries the largest loss from the "
+            "drivers acting on it, so it is proposed (inferred)."
         )
     else:
         governs = " and ".join(view.governs)

@@ -182,8 +182,8 @@ def _value_stream(report: GovernanceReport) -> SprintItem:
         due_week=2,
         rationale=(
             f"The constraint is {_constraint_name(view)}, {how}, with "
-            f"{money(view.drag_total, cur)} a year of drag acting on it; map who hands what to "
-            "whom at each stage before changing any of it."
+            f"{money(view.drag_total, cur)} a year of loss from the drivers acting on it; "
+            "map who hands what to whom at each stage before changing any of it."
         ),
     )
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Iterator
+from html import escape
 from pathlib import Path
 
 import openpyxl
@@ -12,6 +13,7 @@ from report_support import Sample, open_sample
 
 from assistant.reports import org_report, render
 from assistant.reports.governance import seam_heatmap_png
+from scoring.explain import money
 from tools import governance
 from tools.governance import sample as governance_sample
 
@@ -75,15 +77,36 @@ def test_report_workbook_has_governance_sheets(governed: Sample) -> None:
     sheets = {ws.title: [list(row) for row in ws.iter_rows(values_only=True)] for ws in book}
     book.close()
 
-    assert {"constraint", "seams", "decisions", "initiatives"} <= set(sheets)
-    seams = sheets["seams"]
-    assert seams[0][:5] == ["from", "to", "failures a month", "cost per failure", "annual cost"]
+    assert {"Constraint", "Seams", "Decisions", "Initiatives"} <= set(sheets)
+    seams = sheets["Seams"]
+    assert seams[0][:5] == ["From", "To", "Failures a month", "Cost per failure", "Annual cost"]
     assert sum(row[4] for row in seams[1:]) == 504_000
-    decisions = sheets["decisions"]
+    decisions = sheets["Decisions"]
     assert decisions[1][0] == "Capex approval" and decisions[1][5] == 315_000
-    initiatives = sheets["initiatives"]
+    initiatives = sheets["Initiatives"]
     assert initiatives[-1][1] == "AI routing pilot"
     assert initiatives[-1][6] == "pause: does not relieve the constraint"
+    assert sheets["Constraint"][1][4] in {d.label for d in report.domains}
+
+
+def test_report_page_one_names_the_constraint_and_top_three_investments(
+    governed: Sample,
+) -> None:
+    report = org_report(governed.store, governed.admin, governed.org.id)
+    html = render(report, "html").content.decode()
+    page_one = html[: html.index('<section id="summary"')]
+    top, cur = report.domains[0], report.currency
+    assert report.governance is not None
+    ranked = report.governance.investments.initiatives
+    assert f"The constraint is {escape(top.label)}: about {money(top.mean, cur)} a year" in page_one
+    assert f"(P10–P90 {money(top.p10, cur)}–{money(top.p90, cur)})" in page_one
+    for initiative in ranked[:3]:
+        assert escape(f"{initiative.name}: relieves {money(initiative.relieved, cur)}") in page_one
+    assert 'id="fact-round">Round: <b>no round</b>' in page_one
+    assert f"<b>{report.model_version}</b>" in page_one
+    markdown = render(report, "md").content.decode()
+    assert markdown.index("## Recommendation") < markdown.index("## Executive summary")
+    assert f"1. {ranked[0].name}: relieves {money(ranked[0].relieved, cur)}" in markdown
 
 
 def test_seam_heatmap_png_is_deterministic(governed: Sample, tmp_path: Path) -> None:

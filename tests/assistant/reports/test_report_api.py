@@ -57,7 +57,7 @@ def _key(sample: Sample, role: str) -> dict[str, str]:
     [
         ("html", "text/html", b"<!DOCTYPE html>"),
         ("md", "text/markdown", b"# Operating Income at Risk"),
-        ("csv", "text/csv", b"rank,domain,label,mean"),
+        ("csv", "text/csv", b"Rank,Domain,Mean a year,P10"),
         ("xlsx", "application/vnd.openxmlformats", b"PK"),
         ("json", "application/json", b"{"),
     ],
@@ -72,7 +72,9 @@ async def test_report_route_serves_every_format(
     assert response.status_code == 200, response.text
     assert response.headers["content-type"].startswith(media)
     assert response.content.startswith(starts)
-    assert f"{sample.org.id}-oiar-report.{fmt}" in response.headers["content-disposition"]
+    disposition = response.headers["content-disposition"]
+    assert f'filename="cedar-ridge-components-oiar-report.{fmt}"' in disposition
+    assert "filename*" not in disposition  # an ASCII name needs no UTF-8 form
     assert response.headers["cache-control"] == "no-store"
 
 
@@ -96,7 +98,7 @@ async def test_report_route_xlsx_has_the_five_sheets(
     book = openpyxl.load_workbook(io.BytesIO(response.content), read_only=True)
     names = book.sheetnames
     book.close()
-    assert {"summary", "domains", "drivers", "assumptions", "respondents"} <= set(names)
+    assert {"Summary", "Domains", "Drivers", "Inputs", "Assumptions", "Respondents"} <= set(names)
 
 
 async def test_report_route_unknown_format_is_422_naming_the_formats(
@@ -167,7 +169,9 @@ def test_cli_report_writes_each_format(
         )
         md = runner.invoke(cli_app, ["report", "--format", "md"])
         missing = runner.invoke(cli_app, ["report", "--org", "org_nope"])
+        monkeypatch.chdir(tmp_path)
         binary = runner.invoke(cli_app, ["report", "--format", "xlsx"])
+        folder = runner.invoke(cli_app, ["report", "--format", "csv", "-o", str(tmp_path)])
     finally:
         get_settings.cache_clear()
 
@@ -177,4 +181,8 @@ def test_cli_report_writes_each_format(
     assert md.exit_code == 0 and md.output.startswith("# Operating Income at Risk — Cedar Ridge")
     assert missing.exit_code == 2
     assert "--org: organization 'org_nope' not found" in missing.output
-    assert binary.exit_code == 2 and "pass -o FILE" in binary.output
+    # A workbook without -o, or any format given a folder, is named after the company.
+    assert binary.exit_code == 0, binary.output
+    assert (tmp_path / "cedar-ridge-components-oiar-report.xlsx").read_bytes().startswith(b"PK")
+    assert folder.exit_code == 0, folder.output
+    assert (tmp_path / "cedar-ridge-components-oiar-report.csv").exists()

@@ -106,24 +106,29 @@ def test_report_every_format_carries_the_total(sample: Sample, result: ScoreResu
     md = render(report, "md").content.decode()
     assert report.summary.sentence in md
     rows = list(csv.DictReader(io.StringIO(render(report, "csv").content.decode())))
-    assert [r["domain"] for r in rows] == [d.key for d in result.domains] + ["total"]
-    assert float(rows[-1]["mean"]) == t.mean and float(rows[-1]["p90"]) == t.p90
+    # The ranked table holds no total row: its domains add up to the total.
+    assert [r["Domain"] for r in rows] == [d.label for d in result.domains]
+    assert round(sum(float(r["Mean a year"]) for r in rows), 2) == t.mean
     assert json.loads(render(report, "json").content)["summary"]["mean"] == t.mean
     sheets = _workbook_text(render(report, "xlsx").content)
     assert set(sheets) == {
-        "summary",
-        "domains",
-        "drivers",
-        "assumptions",
-        "respondents",
-        "disagreements",
-        "ledger",
-        "year loss",
-        "constraint",  # inferred: nobody here named one
+        "Summary",
+        "Domains",
+        "Drivers",
+        "Inputs",
+        "Assumptions",
+        "Respondents",
+        "Disagreements",
+        "Ledger",
+        "Year loss",
+        "Constraint",  # inferred: nobody here named one
     }
-    fields = {row[0]: row[1] for row in sheets["summary"][1:]}
-    assert float(str(fields["oiar_mean"])) == t.mean
-    assert fields["input_sha256"] == result.input_sha256
+    fields = {row[0]: row[1] for row in sheets["Summary"][1:]}
+    assert fields["Operating income at risk, mean a year"] == t.mean
+    assert fields["Revenue"] == report.revenue  # a number, not the text "85000000.0"
+    assert fields["Input SHA-256"] == result.input_sha256
+    # The CSV and the Domains sheet share their column names.
+    assert list(rows[0]) == sheets["Domains"][0]
 
 
 def test_report_lists_every_assumption_used(sample: Sample, result: ScoreResult) -> None:
@@ -137,7 +142,7 @@ def test_report_lists_every_assumption_used(sample: Sample, result: ScoreResult)
     for assumption in result.assumptions:
         assert escape(assumption.label) in html
         assert assumption.label in md
-    assert [row[0] for row in sheets["assumptions"][1:]] == [a.key for a in result.assumptions]
+    assert [row[0] for row in sheets["Assumptions"][1:]] == [a.label for a in result.assumptions]
 
 
 def test_report_categories_add_up_to_each_domain(sample: Sample) -> None:
@@ -269,11 +274,11 @@ def test_report_shows_the_ledger_and_a_years_loss_curve_from_the_score(
     annual, ledger = result.annual_loss, result.ledger
     assert annual is not None and ledger is not None
     html = _html(sample)
-    section = re.search(r'<section id="annual-loss">(.*?)</section>', html, re.S)
+    section = re.search(r'<section id="annual-loss"[^>]*>(.*?)</section>', html, re.S)
     assert section is not None and "<svg" in section.group(1)
     for point in annual.exceedance:
         assert money(point.loss, result.currency) in section.group(1)
-    found = re.search(r'<section id="ledger">(.*?)</section>', html, re.S)
+    found = re.search(r'<section id="ledger"[^>]*>(.*?)</section>', html, re.S)
     assert found is not None
     for amount in (ledger.cash, ledger.contribution, ledger.capacity):
         assert money(amount, result.currency) in found.group(1)
@@ -290,8 +295,8 @@ def test_xlsx_ledger_sheet_adds_up_to_the_total_and_carries_the_year_curve(
 
     report = org_report(sample.store, sample.admin, sample.org.id)
     book = openpyxl.load_workbook(io.BytesIO(render(report, "xlsx").content), read_only=True)
-    ledger = list(book["ledger"].iter_rows(min_row=2, values_only=True))
-    curve = list(book["year loss"].iter_rows(min_row=2, values_only=True))
+    ledger = list(book["Ledger"].iter_rows(min_row=2, values_only=True))
+    curve = list(book["Year loss"].iter_rows(min_row=2, values_only=True))
     book.close()
     assert round(sum(float(row[2]) for row in ledger), 2) == result.total.mean
     assert result.annual_loss is not None
