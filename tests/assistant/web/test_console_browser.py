@@ -213,7 +213,9 @@ def test_console_facilitator_invites_follows_progress_prices_and_downloads(
         with page.expect_download() as caught:
             page.click("[data-format='xlsx']")
         download = caught.value
-        assert download.suggested_filename.endswith(".xlsx")
+        # Named after the company, as the server's Content-Disposition says: never the org id.
+        assert download.suggested_filename.startswith("cedar-ridge-components")
+        assert download.suggested_filename.endswith("-oiar-report.xlsx")
         assert Path(download.path()).read_bytes().startswith(b"PK")
         snap(page, "console-report", full_page=False)
 
