@@ -394,6 +394,14 @@ function personRow(person) {
     revoke.addEventListener("click", () => revokeInvite(person, invite, revoke));
     actions.append(revoke);
   }
+  if (state.session.role === "admin") {
+    // A data-subject request: everything stored about the person, as the API exports it.
+    const base = `/v1/orgs/${state.session.org_id}/respondents/${person.respondent_id}/export`;
+    actions.append(
+      el("a", { class: "button small-button secondary", href: base, download: "", "data-export": person.respondent_id },
+        "Export data", hiddenText(` of ${person.name} (JSON)`)),
+    );
+  }
   return el(
     "tr",
     { "data-respondent": person.respondent_id, "data-status": person.interview_status },

@@ -11,6 +11,7 @@ Screenshots (`chat-…`) go where `snap` puts them (`make screenshots`: docs/scr
 
 from __future__ import annotations
 
+import json
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -190,7 +191,7 @@ def _skip_to_the_end(page: Any) -> str | None:
 
 def test_chat_invite_link_to_finished_interview_on_desktop(browser: Any, site: Site) -> None:
     link = site.invite(site.respondent())["url"]
-    page = new_page(browser, DESKTOP)
+    page = new_page(browser, DESKTOP, accept_downloads=True)
     writes: list[Any] = []
     page.on("request", lambda r: writes.append(r) if r.method != "GET" else None)
     _open_link(page, link)
@@ -258,6 +259,16 @@ def test_chat_invite_link_to_finished_interview_on_desktop(browser: Any, site: S
     assert axe_violations(page) == []
     page.evaluate("window.scrollTo(0, 0)")
     snap(page, "chat-changed-answer")
+
+    # Their own data, from the finished page: the export holds what they just typed.
+    with page.expect_download() as caught:
+        page.click("#export-json")
+    exported = json.loads(Path(caught.value.path()).read_text())
+    assert exported["profile"]["name"] == "Alex Kim"
+    # The transcript they just had, in their own words, and the answer they just changed.
+    said = {m["text"] for m in exported["transcripts"]}
+    assert set(answered) <= said, (answered, said)
+    assert question in {a["question"] for a in exported["answers"]}
     # Every write went with the session's CSRF token (the cookie alone would be refused).
     assert {r.method for r in writes} == {"POST", "PUT"}
     assert all(r.headers.get("x-csrf-token") for r in writes), [r.url for r in writes]

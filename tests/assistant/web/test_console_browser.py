@@ -9,6 +9,7 @@ Screenshots: `console-…` (tests/artifacts/, or docs/screenshots/ under `make s
 
 from __future__ import annotations
 
+import json
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -338,3 +339,30 @@ def test_console_at_390_px_scrolls_no_page_sideways(
             if view in ("overview", "people"):
                 assert axe_violations(page) == []
                 snap(page, f"console-mobile-{view}")
+
+
+def test_console_admin_exports_a_respondents_data_and_a_facilitator_cannot(
+    server: BackgroundServer, sample: Sample
+) -> None:
+    """A data-subject request from the console: the admin's People rows download the person's
+    export; a facilitator's rows offer no such link."""
+    person = admin.add_respondent(
+        sample.store, sample.admin, sample.org.id, name="Priya Natarajan", department="Finance"
+    )
+    with chromium() as browser:
+        page = new_page(browser, DESKTOP, accept_downloads=True)
+        _sign_in(page, server, _key(sample, "admin"))
+        _open(page, "people")
+        link = _row(page, person.id).locator(f"[data-export='{person.id}']")
+        with page.expect_download() as caught:
+            link.click()
+        exported = json.loads(Path(caught.value.path()).read_text())
+        assert exported["profile"]["name"] == "Priya Natarajan"
+        page.context.close()
+
+        page = new_page(browser, DESKTOP)
+        _sign_in(page, server, _key(sample, "facilitator"))
+        _open(page, "people")
+        _row(page, person.id).wait_for()
+        assert _row(page, person.id).locator("[data-export]").count() == 0
+        page.context.close()
