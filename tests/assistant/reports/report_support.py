@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from assistant.reports.sample import seed_sample
+from tools import admin
 from tools.access import Caller
 from tools.admin import OrgView
 from tools.store import Store
@@ -16,6 +17,18 @@ class Sample:
     store: Store
     org: OrgView
     admin: Caller
+
+    def key(self, role: str, respondent_id: str | None = None) -> str:
+        """A fresh API key of the sample organization, in that role."""
+        key = admin.create_key(
+            self.store,
+            self.admin,
+            self.org.id,
+            role=role,  # type: ignore[arg-type]
+            respondent_id=respondent_id,
+        )
+        assert key.key is not None
+        return key.key
 
 
 def open_sample(folder: Path) -> Sample:

@@ -41,15 +41,7 @@ def _key(sample: Sample, role: str) -> dict[str, str]:
     respondent = None
     if role == "respondent":
         respondent = admin.list_respondents(sample.store, sample.admin, sample.org.id)[0].id
-    key = admin.create_key(
-        sample.store,
-        sample.admin,
-        sample.org.id,
-        role=role,  # type: ignore[arg-type]
-        respondent_id=respondent,
-    )
-    assert key.key is not None
-    return bearer(key.key)
+    return bearer(sample.key(role, respondent))
 
 
 @pytest.mark.parametrize(

@@ -35,11 +35,9 @@ from browser_support import (  # noqa: E402
     new_page,
     snap,
 )
-from report_support import Sample, open_sample  # noqa: E402
+from report_support import Sample  # noqa: E402
 
-from assistant.api.app import create_app  # noqa: E402
 from assistant.api.server import BackgroundServer  # noqa: E402
-from assistant.config import Settings  # noqa: E402
 from tools import admin  # noqa: E402
 from tools.store.schema import Invite, utcnow  # noqa: E402
 
@@ -82,22 +80,15 @@ class Site:
 
 
 @pytest.fixture
-def site(tmp_path: Path) -> Iterator[Site]:
-    sample = open_sample(tmp_path)
-    key = admin.create_key(sample.store, sample.admin, sample.org.id, role="admin").key
-    assert key is not None
-    app = create_app(Settings(_env_file=None), store=sample.store)
-    try:
-        with BackgroundServer(app) as server:
-            opened = httpx.post(
-                f"{server.url}/v1/orgs/{sample.org.id}/rounds",
-                json={"label": "2027-Q1", "due_at": "2027-01-29T17:00:00Z"},
-                headers={"Authorization": f"Bearer {key}"},
-            )
-            assert opened.status_code == 201, opened.text
-            yield Site(server.url, sample, key, sample.org.id, opened.json()["id"])
-    finally:
-        sample.store.dispose()
+def site(sample: Sample, server: BackgroundServer) -> Site:
+    key = sample.key("admin")
+    opened = httpx.post(
+        f"{server.url}/v1/orgs/{sample.org.id}/rounds",
+        json={"label": "2027-Q1", "due_at": "2027-01-29T17:00:00Z"},
+        headers={"Authorization": f"Bearer {key}"},
+    )
+    assert opened.status_code == 201, opened.text
+    return Site(server.url, sample, key, sample.org.id, opened.json()["id"])
 
 
 @pytest.fixture(scope="module")

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -30,11 +29,9 @@ from browser_support import (  # noqa: E402
     new_page,
     snap,
 )
-from report_support import Sample, open_sample  # noqa: E402
+from report_support import Sample  # noqa: E402
 
-from assistant.api.app import create_app  # noqa: E402
 from assistant.api.server import BackgroundServer  # noqa: E402
-from assistant.config import Settings  # noqa: E402
 from tools import admin  # noqa: E402
 
 pytestmark = [needs_browser, pytest.mark.usefixtures("adaptive_order")]
@@ -49,32 +46,6 @@ VIEWS = {
     "what-if": "#wi-input option",
     "report": "#report-frame[src]",
 }
-
-
-@pytest.fixture
-def sample(tmp_path: Path) -> Iterator[Sample]:
-    opened = open_sample(tmp_path)
-    yield opened
-    opened.store.dispose()
-
-
-@pytest.fixture
-def server(sample: Sample) -> Iterator[BackgroundServer]:
-    app = create_app(Settings(_env_file=None), store=sample.store)
-    with BackgroundServer(app) as running:
-        yield running
-
-
-def _key(sample: Sample, role: str, respondent: str | None = None) -> str:
-    key = admin.create_key(
-        sample.store,
-        sample.admin,
-        sample.org.id,
-        role=role,  # type: ignore[arg-type]
-        respondent_id=respondent,
-    )
-    assert key.key is not None
-    return key.key
 
 
 def _bearer(key: str) -> dict[str, str]:
@@ -116,7 +87,7 @@ def test_console_facilitator_invites_follows_progress_prices_and_downloads(
     server: BackgroundServer, sample: Sample
 ) -> None:
     org = sample.org.id
-    key = _key(sample, "facilitator")
+    key = sample.key("facilitator")
     with chromium() as browser:
         page = new_page(browser, DESKTOP, accept_downloads=True)
         page.goto(f"{server.url}/")
@@ -169,7 +140,7 @@ def test_console_facilitator_invites_follows_progress_prices_and_downloads(
         assert [i["status"] for i in invites if i["respondent_id"] == alex.id] == ["revoked"]
 
         # Alex answers over the API: a refresh shows them under way, one fewer not started.
-        _answer_one(server, _key(sample, "respondent", alex.id), org, alex.id)
+        _answer_one(server, sample.key("respondent", alex.id), org, alex.id)
         page.click("#refresh-people")
         page.locator(f"tr[data-respondent='{alex.id}'][data-status='in_progress']").wait_for()
         assert int(page.get_attribute("#people-counts", "data-not-started") or -1) == (
@@ -259,7 +230,7 @@ def test_console_viewer_reads_the_ranking_and_cannot_write(
     server: BackgroundServer, sample: Sample
 ) -> None:
     org = sample.org.id
-    key = _key(sample, "viewer")
+    key = sample.key("viewer")
     score = httpx.get(f"{server.url}/v1/orgs/{org}/score", headers=_bearer(key)).json()
     with chromium() as browser:
         page = new_page(browser, DESKTOP)
@@ -304,7 +275,7 @@ def test_console_viewer_reads_the_ranking_and_cannot_write(
         dana = admin.list_respondents(sample.store, sample.admin, org)[0]
         respondent = new_page(browser, DESKTOP)
         respondent.goto(f"{server.url}/")
-        respondent.fill("#key", _key(sample, "respondent", dana.id))
+        respondent.fill("#key", sample.key("respondent", dana.id))
         respondent.click("#signin-go")
         respondent.wait_for_url(f"{server.url}/chat")
 
@@ -312,7 +283,7 @@ def test_console_viewer_reads_the_ranking_and_cannot_write(
 def test_console_at_390_px_scrolls_no_page_sideways(
     server: BackgroundServer, sample: Sample
 ) -> None:
-    key = _key(sample, "facilitator")
+    key = sample.key("facilitator")
     with chromium() as browser:
         page = new_page(browser, MOBILE)
         page.goto(f"{server.url}/")
@@ -351,7 +322,7 @@ def test_console_admin_exports_a_respondents_data_and_a_facilitator_cannot(
     )
     with chromium() as browser:
         page = new_page(browser, DESKTOP, accept_downloads=True)
-        _sign_in(page, server, _key(sample, "admin"))
+        _sign_in(page, server, sample.key("admin"))
         _open(page, "people")
         link = _row(page, person.id).locator(f"[data-export='{person.id}']")
         with page.expect_download() as caught:
@@ -361,7 +332,7 @@ def test_console_admin_exports_a_respondents_data_and_a_facilitator_cannot(
         page.context.close()
 
         page = new_page(browser, DESKTOP)
-        _sign_in(page, server, _key(sample, "facilitator"))
+        _sign_in(page, server, sample.key("facilitator"))
         _open(page, "people")
         _row(page, person.id).wait_for()
         assert _row(page, person.id).locator("[data-export]").count() == 0
