@@ -98,9 +98,8 @@ async def get_caller(request: Request, store: StoreDep, credentials: BearerDep) 
     """The caller a bearer API key, or else the session cookie, stands for; 401 when neither
     is live, 403 `csrf_failed` for a cookie write without the session's CSRF token."""
     if credentials is None:
-        cookie = request.cookies.get(COOKIE)
-        if cookie:
-            grant = await run_store_work(store, True, web.resolve, store, cookie)
+        if request.cookies.get(COOKIE):
+            grant = await get_session(request, store)
             if grant is None:
                 msg = "your session has ended: sign in again, or open your invitation link"
                 raise _unauthorized(msg)
