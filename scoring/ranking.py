@@ -18,35 +18,40 @@ SETTLED_HOLD = 0.9
 TOP = 3
 
 
-def draw_ranks(domain_draws: Array, order: Sequence[int]) -> npt.NDArray[np.intp]:
+def draw_ranks(
+    domain_draws: Array, order: Sequence[int] | npt.NDArray[np.intp]
+) -> npt.NDArray[np.intp]:
     """Per-draw 0-based rank of each domain, rows in the reported `order`.
 
     Args:
-        domain_draws: (domains, draws) totals per domain and draw, rows in catalog order.
-        order: Catalog indices of the domains from the first-ranked down.
+        domain_draws: (..., domains, draws) totals per domain and draw, rows in catalog order;
+            leading axes are a batch of assessments.
+        order: (..., domains) catalog indices of the domains from the first-ranked down.
 
     Returns:
-        (domains, draws): row i is the domain ranked i + 1, its entry its rank in that draw.
+        (..., domains, draws): row i is the domain ranked i + 1, its entry its rank in that draw.
     """
-    ordered = domain_draws[np.asarray(order)]
+    ordered = np.take_along_axis(domain_draws, np.asarray(order)[..., None], axis=-2)
     # A domain's rank in a draw is how many domains beat it there: those above it, and those
     # reported ahead of it that tie it (ties go to the reported order). With nine domains the
-    # pairwise counts are ~4x faster than a per-draw argsort along the short axis.
+    # pairwise counts are ~4x faster than a per-draw argsort along the short axis, and a whole
+    # batch goes through in one pass per rank.
     ranks = np.empty(ordered.shape, dtype=np.intp)
-    for i in range(ordered.shape[0]):
-        ahead = (ordered[:i] >= ordered[i]).sum(axis=0)
-        ranks[i] = ahead + (ordered[i + 1 :] > ordered[i]).sum(axis=0)
+    for i in range(ordered.shape[-2]):
+        row = ordered[..., i : i + 1, :]
+        ahead = (ordered[..., :i, :] >= row).sum(axis=-2)
+        ranks[..., i, :] = ahead + (ordered[..., i + 1 :, :] > row).sum(axis=-2)
     return ranks
 
 
 def rank_probabilities(
-    domain_draws: Array, order: Sequence[int], top: int = TOP
+    domain_draws: Array, order: Sequence[int] | npt.NDArray[np.intp], top: int = TOP
 ) -> tuple[Array, Array]:
     """For each domain in reported `order`: the share of draws in which it holds its reported
-    rank, and the share in which it ranks among the first `top`."""
+    rank, and the share in which it ranks among the first `top` (batched like `draw_ranks`)."""
     ranks = draw_ranks(domain_draws, order)
-    held: Array = (ranks == np.arange(len(order))[:, None]).mean(axis=1)
-    inside: Array = (ranks < top).mean(axis=1)
+    held: Array = (ranks == np.arange(ranks.shape[-2])[:, None]).mean(axis=-1)
+    inside: Array = (ranks < top).mean(axis=-1)
     return held, inside
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import gc
 import hashlib
 from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -46,7 +47,7 @@ from scoring.model import (
     StatedValue,
 )
 from scoring.plausibility import CEILING_SHARE_OF_OPERATING_INCOME, plausibility
-from scoring.ranking import rank_probabilities
+from scoring.ranking import Array, rank_probabilities
 from scoring.resolve import PROFILE, ResolvedInput, canonical_key, resolve_inputs
 from scoring.simulate import (
     DOMAIN_KEYS,
@@ -69,6 +70,11 @@ _DOMAIN_INPUTS = {
     key: frozenset(k for d in drivers for k in d.inputs) for key, drivers in _DOMAIN_DRIVERS.items()
 }
 _POOL_CLAIMANTS = {pool: tuple(d.key for d in DRIVERS if d.ceiling == pool) for pool in POOLS}
+_DOMAIN_DRIVER_INDEX = tuple(
+    tuple(DRIVER_INDEX[d.key] for d in _DOMAIN_DRIVERS[domain.key]) for domain in DOMAINS
+)
+# One partition of a year's loss draws gives the range's three levels and the exceedance curve.
+_ANNUAL_LEVELS = (*QUANTILES, *(1.0 - p for p in EXCEEDANCE))
 
 
 def input_sha256(inp: ScoringInput) -> str:
@@ -204,11 +210,37 @@ def _confidence(coverage: float, respondents: int, disputed: bool) -> Confidence
     return "low"
 
 
+@dataclass(frozen=True, slots=True)
+class _ChunkStats:
+    """What a chunk's results read from the draws, computed for the whole chunk at once: one
+    numpy pass per statistic instead of one per assessment."""
+
+    driver_cents: list[list[int]]  # (B, drivers): each driver's mean in cents
+    held: Array  # (B, domains): share of draws each ranked domain holds its rank
+    in_top: Array  # (B, domains): share of draws each ranked domain is in the top three
+    annual_levels: Array  # (B, levels): a year's loss at _ANNUAL_LEVELS
+
+    @classmethod
+    def of(cls, summary: BatchSummary) -> _ChunkStats:
+        cents = [[round(mean * 100.0) for mean in row] for row in summary.driver_means.tolist()]
+        orders = np.array([_domain_order(row) for row in cents], dtype=np.intp)
+        held, in_top = rank_probabilities(summary.domain_draws, orders)
+        levels = np.quantile(summary.annual_draws, _ANNUAL_LEVELS, axis=1).T
+        return cls(cents, held, in_top, levels)
+
+
+def _domain_order(driver_cents: list[int]) -> list[int]:
+    """Catalog indices of the domains ranked by their cents, highest first; ties by key."""
+    totals = [sum(driver_cents[i] for i in members) for members in _DOMAIN_DRIVER_INDEX]
+    return sorted(range(len(DOMAINS)), key=lambda j: (-totals[j], DOMAIN_KEYS[j]))
+
+
 def _build_result(
     inp: ScoringInput,
     digest: str,
     resolved: dict[str, ResolvedInput],
     summary: BatchSummary,
+    stats: _ChunkStats,
     b: int,
 ) -> ScoreResult:
     org = inp.organization
@@ -221,7 +253,7 @@ def _build_result(
     domain_cents: dict[str, int] = {}
     for j, domain in enumerate(DOMAINS):
         drivers, keys = _DOMAIN_DRIVERS[domain.key], _DOMAIN_INPUTS[domain.key]
-        cents = {d.key: _cents(summary.driver_means[b, DRIVER_INDEX[d.key]]) for d in drivers}
+        cents = {d.key: stats.driver_cents[b][DRIVER_INDEX[d.key]] for d in drivers}
         total_cents = sum(cents.values())
         domain_cents[domain.key] = total_cents
         mean = _money(total_cents)
@@ -293,8 +325,7 @@ def _build_result(
     total_cents = sum(domain_cents.values())
     total_mean = _money(total_cents)
     ranked = sorted(domains, key=lambda d: (-domain_cents[d.key], d.key))
-    order = [DOMAIN_KEYS.index(d.key) for d in ranked]
-    held, in_top = rank_probabilities(summary.domain_draws[b], order)
+    held, in_top = stats.held[b], stats.in_top[b]
     domains = [
         d.model_copy(
             update={
@@ -328,7 +359,7 @@ def _build_result(
         assumptions=_assumptions(resolved),
         disagreements=disagreements,
         pool_claims=claims,
-        annual_loss=_annual_loss(summary, b, oi),
+        annual_loss=_annual_loss(summary.annual_draws[b], stats.annual_levels[b], oi),
         ledger=_ledger(domains, resolved, summary, b, claims),
         plausibility=plausibility(
             _bps(total_mean, revenue), _ratio(total_mean, oi) if oi > 0 else None, domains
@@ -358,10 +389,8 @@ def _assumptions(resolved: dict[str, ResolvedInput]) -> list[AssumptionUsed]:
     return used
 
 
-def _annual_loss(summary: BatchSummary, b: int, oi: float) -> AnnualLoss:
-    draws = summary.annual_draws[b]
-    # One partition for all the levels: the range's three and the exceedance curve's.
-    quantiles = np.quantile(draws, [*QUANTILES, *(1.0 - p for p in EXCEEDANCE)])
+def _annual_loss(draws: Array, quantiles: Array, oi: float) -> AnnualLoss:
+    """A year's loss from its draws and their quantiles at _ANNUAL_LEVELS."""
     p10, p50, p90 = (_money(_cents(q)) for q in quantiles[: len(QUANTILES)])
     levels = quantiles[len(QUANTILES) :]
     ceiling = CEILING_SHARE_OF_OPERATING_INCOME * oi
@@ -450,8 +479,9 @@ def _score_chunk(chunk: Sequence[ScoringInput], seeds: Sequence[int] | None) -> 
         seeds=seeds if seeds is not None else [seed_for(d) for d in digests],
         draws=chunk[0].draws,
     )
+    stats = _ChunkStats.of(summary)
     return [
-        _build_result(inp, digest, res.inputs, summary, b)
+        _build_result(inp, digest, res.inputs, summary, stats, b)
         for b, (inp, digest, res) in enumerate(zip(chunk, digests, resolved, strict=True))
     ]
 
