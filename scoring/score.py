@@ -60,8 +60,10 @@ from scoring.simulate import (
 )
 
 DISAGREEMENT_RATIO = 2.0
-# Keep one chunk's standard normals near 8M floats (64 MB) whatever the draw count.
-CHUNK_ELEMENTS = 4000000
+# One chunk's (assessments, inputs, draws) block near 1M floats (8 MB), whatever the draw
+# count: the block and its few working copies then stay in the L3 cache. Measured at 1,000
+# draws, chunks of 16 assessments simulate ~20% faster than chunks of 64.
+CHUNK_ELEMENTS = 1_000_000
 
 
 # Catalog facts every result reads: computed once, not per assessment.

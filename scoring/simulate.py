@@ -63,9 +63,10 @@ MIXTURE_RULE = (
 DOMAIN_KEYS = tuple(d.key for d in DOMAINS)
 DRIVER_INDEX = {d.key: i for i, d in enumerate(DRIVERS)}
 _DOMAIN_OF_DRIVER = np.array([DOMAIN_KEYS.index(d.domain) for d in DRIVERS])
-# Sampled values are >= 0 by construction; only these inputs need clipping to their bounds.
-_HIGH_BOUNDED = [
-    (k, float(bound)) for k, key in enumerate(INPUT_KEYS) if (bound := INPUTS[key].high_bound)
+# Sampled values are >= 0 by construction; each input is clipped to its upper bound (none:
+# infinity) in one pass over the whole block, and only these inputs to their lower bounds.
+_HIGH_BOUNDS = np.array([INPUTS[key].high_bound or np.inf for key in INPUT_KEYS], dtype=np.float64)[
+    :, None
 ]
 _LOW_BOUNDED = [
     (k, INPUTS[key].low_bound) for k, key in enumerate(INPUT_KEYS) if INPUTS[key].low_bound
@@ -193,8 +194,7 @@ def _sample_inputs(
                 _per_draw(k, item, 1, draws),
                 _per_draw(k, item, 2, draws),
             )
-    for k, bound in _HIGH_BOUNDED:
-        np.minimum(sampled[:, k, :], bound, out=sampled[:, k, :])
+    np.minimum(sampled, _HIGH_BOUNDS, out=sampled)
     for k, bound in _LOW_BOUNDED:
         np.maximum(sampled[:, k, :], bound, out=sampled[:, k, :])
     return {key: sampled[:, k, :] for k, key in enumerate(INPUT_KEYS)}
