@@ -7,15 +7,17 @@
    nine domains with ranges, ceilings, ranks and a year's loss; pyfair nine frequency x
    magnitude risks and their sum.
 3. score_many over 10,000 varied assessments at 1,000 draws: wall time and peak RSS (the
-   set-up heap frozen out of the cyclic collector first, as a long batch job would).
+   set-up heap frozen out of the cyclic collector first, as a long batch job would), in this
+   process, then in one worker process per CPU (`score_many(..., processes=N)`).
 
-Usage: python bench/bench_scoring.py [--runs 50] [--batch 10000]
+Usage: python bench/bench_scoring.py [--runs 50] [--batch 10000] [--processes N]
 """
 
 from __future__ import annotations
 
 import argparse
 import gc
+import os
 import resource
 import statistics
 import time
@@ -131,7 +133,7 @@ class _Timed:
             self.seconds += time.perf_counter() - start
 
 
-def bench_batch(n: int) -> None:
+def bench_batch(n: int, processes: int = 1) -> None:
     base = sample_input(1_000)
     before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     # What a long batch job does: the set-up heap (modules, catalog, knowledge) moves out of
@@ -141,19 +143,27 @@ def bench_batch(n: int) -> None:
     generated = _Timed(variants(base, n))
     start, cpu = time.perf_counter(), time.process_time()
     # Inputs are generated and results consumed as they stream: a nightly batch job's shape.
-    totals = [r.total.mean for r in score_many(generated)]
+    totals = [r.total.mean for r in score_many(generated, processes=processes)]
     elapsed, cpu = time.perf_counter() - start, time.process_time() - cpu
     scoring = elapsed - generated.seconds
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f"score_many: {n:,} assessments x 1,000 draws (streamed)")
+    where = "in this process" if processes == 1 else f"in {processes} worker processes"
+    print(f"score_many: {n:,} assessments x 1,000 draws (streamed, {where})")
     print(f"  {elapsed:.1f} s total, {elapsed / n * 1e3:.2f} ms per assessment")
     print(
         f"  scoring alone {scoring:.1f} s ({scoring / n * 1e3:.2f} ms per assessment); "
         f"generating the varied inputs {generated.seconds:.1f} s"
     )
     # CPU seconds say what the batch costs when other work shares the machine's cores.
-    print(f"  process CPU {cpu:.1f} s ({cpu / elapsed:.0%} of the wall time)")
-    print(f"  peak RSS {peak:,.0f} MB (process; {before:,.0f} MB before the batch)")
+    if processes == 1:
+        print(f"  process CPU {cpu:.1f} s ({cpu / elapsed:.0%} of the wall time)")
+    print(f"  peak RSS {peak:,.0f} MB (this process; {before:,.0f} MB before the batch)")
+    if processes > 1:
+        workers = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+        bound = peak + processes * workers
+        print(
+            f"  largest worker's peak RSS {workers:,.0f} MB; all processes at most {bound:,.0f} MB"
+        )
     print(f"  total OIaR across the batch: median ${statistics.median(totals) / 1e6:.1f}M")
 
 
@@ -161,10 +171,18 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--runs", type=int, default=50)
     parser.add_argument("--batch", type=int, default=10_000)
+    parser.add_argument(
+        "--processes",
+        type=int,
+        default=os.cpu_count() or 1,
+        help="worker processes for the second batch run (1: only the in-process run)",
+    )
     args = parser.parse_args()
     median = bench_single(args.runs)
     bench_pyfair(args.runs, median)
     bench_batch(args.batch)
+    if args.processes > 1:
+        bench_batch(args.batch, args.processes)
 
 
 if __name__ == "__main__":

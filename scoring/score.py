@@ -472,7 +472,7 @@ def _pool_claims(summary: BatchSummary, b: int) -> list[PoolClaim]:
     ]
 
 
-def _score_chunk(chunk: Sequence[ScoringInput], seeds: Sequence[int] | None) -> list[ScoreResult]:
+def _score_seeded(chunk: Sequence[ScoringInput], seeds: Sequence[int] | None) -> list[ScoreResult]:
     digests = [input_sha256(inp) for inp in chunk]
     resolved = [resolve_inputs(inp) for inp in chunk]
     summary = simulate_batch(
@@ -490,29 +490,46 @@ def _score_chunk(chunk: Sequence[ScoringInput], seeds: Sequence[int] | None) -> 
 
 def score(inp: ScoringInput, *, seed: int | None = None) -> ScoreResult:
     """Score one assessment. `seed` overrides the hash-derived seed (for what-ifs and tests)."""
-    return _score_chunk([inp], None if seed is None else [seed])[0]
+    return _score_seeded([inp], None if seed is None else [seed])[0]
 
 
 def score_many(
-    inputs: Iterable[ScoringInput], *, chunk_size: int | None = None
+    inputs: Iterable[ScoringInput],
+    *,
+    chunk_size: int | None = None,
+    processes: int = 1,
 ) -> Iterator[ScoreResult]:
     """Score many assessments lazily, in order; each result equals `score` on that input.
 
     Assessments are simulated together in chunks of equal draw counts (one vectorized pass per
     chunk), and results are yielded as each chunk finishes, so memory stays flat however many
-    are scored: wrap in `list()` to keep them all.
+    are scored: wrap in `list()` to keep them all. `processes` > 1 scores the chunks in that
+    many worker processes (`scoring.pool`): the same results, byte for byte, in the same order.
     """
+    if processes > 1:
+        from scoring.pool import score_in_processes
+
+        yield from score_in_processes(chunks(inputs, chunk_size), processes)
+        return
+    for chunk in chunks(inputs, chunk_size):
+        yield from score_chunk(chunk)
+
+
+def chunks(
+    inputs: Iterable[ScoringInput], chunk_size: int | None = None
+) -> Iterator[list[ScoringInput]]:
+    """Consecutive runs of equal draw counts, each at most a chunk long (`_chunk_len`)."""
     chunk: list[ScoringInput] = []
     for inp in inputs:
         if chunk and (inp.draws != chunk[0].draws or len(chunk) >= _chunk_len(chunk, chunk_size)):
-            yield from _without_collector(chunk)
+            yield chunk
             chunk = []
         chunk.append(inp)
     if chunk:
-        yield from _without_collector(chunk)
+        yield chunk
 
 
-def _without_collector(chunk: Sequence[ScoringInput]) -> list[ScoreResult]:
+def score_chunk(chunk: Sequence[ScoringInput]) -> list[ScoreResult]:
     """Score a chunk with the cyclic garbage collector paused (and restored before yielding).
 
     A chunk allocates hundreds of thousands of short-lived objects and no reference cycles,
@@ -522,7 +539,7 @@ def _without_collector(chunk: Sequence[ScoringInput]) -> list[ScoreResult]:
     paused = gc.isenabled()
     gc.disable()
     try:
-        return _score_chunk(chunk, None)
+        return _score_seeded(chunk, None)
     finally:
         if paused:
             gc.enable()
