@@ -391,7 +391,7 @@ function personRow(person) {
       "Revoke link",
       hiddenText(` of ${person.name}`),
     );
-    revoke.addEventListener("click", () => revokeInvite(person, invite, revoke));
+    revoke.addEventListener("click", () => confirmRevoke(person, invite, revoke));
     actions.append(revoke);
   }
   if (state.session.role === "admin") {
@@ -525,6 +525,27 @@ function dismissInvite() {
   $("invite-url").value = "";
   $("invite-created").hidden = true;
   $("people-title").focus();
+}
+
+let revoking = null;
+
+// Revoking ends the person's sessions at once and cannot be undone (only a new link helps),
+// so it asks first, with keeping the link the default.
+function confirmRevoke(person, invite, button) {
+  revoking = { person, invite, button };
+  $("revoke-text").textContent =
+    `${person.name}'s link stops working at once, and a browser it is open in is signed out. ` +
+    "To let them answer again, create a new link.";
+  $("confirm-revoke").showModal();
+  $("revoke-cancel").focus();
+}
+
+async function revokeConfirmed() {
+  const dialog = $("confirm-revoke");
+  const chosen = revoking;
+  revoking = null;
+  if (dialog.returnValue !== "revoke" || !chosen) return;
+  await revokeInvite(chosen.person, chosen.invite, chosen.button);
 }
 
 async function revokeInvite(person, invite, button) {
@@ -837,6 +858,7 @@ function wire() {
   $("refresh-rounds").addEventListener("click", loadRounds);
   $("open-round").addEventListener("submit", openRound);
   $("confirm-close").addEventListener("close", closeConfirmed);
+  $("confirm-revoke").addEventListener("close", revokeConfirmed);
   $("ask-form").addEventListener("submit", ask);
   for (const chip of document.querySelectorAll("[data-suggest]")) {
     chip.addEventListener("click", () => {

@@ -132,8 +132,19 @@ def test_console_facilitator_invites_follows_progress_prices_and_downloads(
         page.click("#dismiss-invite")
         assert page.input_value("#invite-url") == ""
 
+        # Revoking asks first; keeping the link (the default) leaves it pending.
+        _row(page, alex.id).locator("[data-revoke]").click()
+        page.locator("#confirm-revoke[open]").wait_for()
+        assert "Alex" in page.inner_text("#revoke-text")
+        assert page.evaluate("document.activeElement.id") == "revoke-cancel"
+        page.keyboard.press("Enter")
+        page.locator("#confirm-revoke:not([open])").wait_for(state="attached")
+        invites = httpx.get(f"{server.url}/v1/orgs/{org}/invites", headers=_bearer(key)).json()
+        assert [i["status"] for i in invites if i["respondent_id"] == alex.id] == ["pending"]
+
         # Revoke it: the row says so, the API agrees, and there is no live link left to revoke.
         _row(page, alex.id).locator("[data-revoke]").click()
+        page.click("#revoke-go")
         page.locator(f"tr[data-respondent='{alex.id}'] [data-invite-status='revoked']").wait_for()
         assert _row(page, alex.id).locator("[data-revoke]").count() == 0
         invites = httpx.get(f"{server.url}/v1/orgs/{org}/invites", headers=_bearer(key)).json()
