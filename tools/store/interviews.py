@@ -47,6 +47,9 @@ _LOAD_INTERVIEW = (
     .join(_ORGS, _ORGS.c.id == _INTERVIEWS.c.org_id)
     .where(_INTERVIEWS.c.id == bindparam("interview_id"))
 )
+# Built once too: a fresh `with_for_update()` per turn is a new statement whose cache key
+# SQLAlchemy computes again each time.
+_LOAD_INTERVIEW_LOCKED = _LOAD_INTERVIEW.with_for_update(of=_INTERVIEWS)
 _SAVE_INTERVIEW = (
     update(_INTERVIEWS)
     .where(_INTERVIEWS.c.id == bindparam("interview_id"))
@@ -127,7 +130,7 @@ def load_interview(
     Both come back detached from the session: changing them writes nothing. A turn that
     moves the interview on writes it with `save_interview`.
     """
-    query = _LOAD_INTERVIEW.with_for_update(of=_INTERVIEWS) if lock else _LOAD_INTERVIEW
+    query = _LOAD_INTERVIEW_LOCKED if lock else _LOAD_INTERVIEW
     row = session.connection().execute(query, {"interview_id": interview_id}).first()
     if row is None:
         return None
