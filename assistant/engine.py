@@ -146,6 +146,16 @@ class Engine:
             full_instrument=full_instrument,
             estimator=self.estimator,
         )
+        if self._decides_in_write:
+
+            def opening(context: InterviewContext) -> tuple[list[iv.Action], iv.Compose]:
+                reply = self.driver.opening(context)
+                return [], lambda _: reply
+
+            outcome, said = iv.decide_and_apply(
+                self.store, caller, state.id, opening, estimator=self.estimator
+            )
+            return _result(outcome.state, said or "")
         reply = self.driver.opening(self._context(caller, state.id))
         outcome, _ = iv.apply_turn(
             self.store, caller, state.id, [], compose=lambda _: reply, estimator=self.estimator
