@@ -119,6 +119,16 @@ class Engine:
             return False
         return driver.knowledge is None or not driver.knowledge.remote
 
+    @property
+    def _decides_in_write(self) -> bool:
+        """Whether the driver may decide inside the turn's write transaction (one load of the
+        interview instead of two): only for quick work on SQLite, where a process's quick
+        work runs one turn at a time on the event loop, so holding the writer while deciding
+        takes no concurrency. On PostgreSQL turns run side by side in threads, and a decision
+        that reads the store (a score, a named question) would hold one pooled connection
+        while waiting for another."""
+        return self.quick and self.store.is_sqlite
+
     def start(
         self,
         caller: Caller,
@@ -136,6 +146,16 @@ class Engine:
             full_instrument=full_instrument,
             estimator=self.estimator,
         )
+        if self._decides_in_write:
+
+            def opening(context: InterviewContext) -> tuple[list[iv.Action], iv.Compose]:
+                reply = self.driver.opening(context)
+                return [], lambda _: reply
+
+            outcome, said = iv.decide_and_apply(
+                self.store, caller, state.id, opening, estimator=self.estimator
+            )
+            return _result(outcome.state, said or "")
         reply = self.driver.opening(self._context(caller, state.id))
         outcome, _ = iv.apply_turn(
             self.store, caller, state.id, [], compose=lambda _: reply, estimator=self.estimator
@@ -146,7 +166,8 @@ class Engine:
         """One message from the respondent in, the reply out.
 
         The driver decides from a read of the interview, holding no lock (a model may think
-        for seconds); tools then apply what it decided in one transaction.
+        for seconds); tools then apply what it decided in one transaction. Quick work on
+        SQLite reads, decides and applies in that one transaction (`_decides_in_write`).
         """
         cleaned = text.strip()
         if not cleaned:
@@ -155,6 +176,16 @@ class Engine:
         if len(cleaned) > MAX_MESSAGE_CHARS:
             msg = f"the message is {len(cleaned):,} characters; keep it under {MAX_MESSAGE_CHARS:,}"
             raise AnswerRejected(msg)
+        if self._decides_in_write:
+
+            def decide(context: InterviewContext) -> tuple[list[iv.Action], iv.Compose]:
+                decision = self.driver.decide(context, cleaned)
+                return decision.actions, decision.compose
+
+            outcome, reply = iv.decide_and_apply(
+                self.store, caller, interview_id, decide, said=cleaned, estimator=self.estimator
+            )
+            return _result(outcome.state, reply or "")
         decision = self.driver.decide(self._context(caller, interview_id), cleaned)
         outcome, reply = iv.apply_turn(
             self.store,

@@ -16,6 +16,7 @@ from pydantic import BaseModel
 from sqlalchemy.orm import Session
 
 from knowledge import Question, load_instrument
+from scoring import OrganizationProfile
 from tools.access import Caller, require, require_own_interview
 from tools.admin import attribution
 from tools.errors import AnswerRejected, ConflictError, ForbiddenError, NotFoundError
@@ -97,7 +98,10 @@ class InterviewHandle:
         if loaded is None or loaded[0].org_id != caller.org_id:
             msg = f"interview {interview_id!r} not found"
             raise NotFoundError(msg)
-        interview, respondent, self.currency = loaded
+        interview, respondent, profile_fields = loaded
+        self.currency: str = profile_fields["currency"]
+        self._profile_fields = profile_fields
+        self._profile: OrganizationProfile | None = None
         # Another organization's interview is not found (above); a role without interview
         # rights in this one is forbidden.
         require(caller, "interview")
@@ -124,6 +128,13 @@ class InterviewHandle:
     @property
     def id(self) -> str:
         return self.interview.id
+
+    @property
+    def profile(self) -> OrganizationProfile:
+        """The organization's profile as this turn read it (with the interview, one query)."""
+        if self._profile is None:
+            self._profile = OrganizationProfile.model_validate(self._profile_fields)
+        return self._profile
 
     def save(self) -> None:
         """Write the interview's status and pending question if this turn changed them."""
@@ -219,7 +230,7 @@ class InterviewHandle:
         if self.store is None:
             return None
         if self._typical is None:
-            self._typical, _ = typical_values(self.store, self.session, self.interview.org_id)
+            self._typical = typical_values(self.store, self.profile)
         return scaled_example(question, self._typical, self.currency)
 
     def _number(self, question_id: str) -> int:
@@ -301,14 +312,7 @@ class InterviewHandle:
             if all(held.get(k) == value[k] for k in ("low", "likely", "high")):
                 value = {**value, "confirmed": True}
         if value is not None and not value.get("confirmed") and self.store is not None:
-            warning = answer_warning(
-                self.store,
-                self.session,
-                self.interview.org_id,
-                question,
-                float(value["likely"]),
-                self.currency,
-            )
+            warning = answer_warning(self.store, self.profile, question, float(value["likely"]))
         if warning is not None:
             kind = "unconfirmed"
         self._append(question, kind, text, value=value, display=display, evidence=evidence)

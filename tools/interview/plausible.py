@@ -12,28 +12,17 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import cast
 
-from sqlalchemy.orm import Session
-
 from knowledge import Question, load_benchmarks
 from scoring import INPUTS, OrganizationProfile, ScoringInput
 from scoring.answer_check import central_values, check_answer
 from scoring.explain import format_input, money
 from scoring.model import MIN_DRAWS
-from tools.errors import NotFoundError
-from tools.store import orgs
 from tools.store.db import Store
 
 
-def typical_values(
-    store: Store, session: Session, org_id: str
-) -> tuple[Mapping[str, float], OrganizationProfile]:
+def typical_values(store: Store, profile: OrganizationProfile) -> Mapping[str, float]:
     """The organization's typical value of every input (profile, else benchmarks for its size
     and industry), cached on the store per profile."""
-    org = orgs.get_org(session, org_id)
-    if org is None:
-        msg = f"organization {org_id!r} not found"
-        raise NotFoundError(msg)
-    profile = orgs.org_profile(org)
 
     def build() -> dict[str, float]:
         inp = ScoringInput(
@@ -45,17 +34,18 @@ def typical_values(
         return central_values(inp)
 
     central = store.derived.get_or_compute(("typical", profile.model_dump_json()), build)
-    return cast(Mapping[str, float], central), profile
+    return cast(Mapping[str, float], central)
 
 
 def answer_warning(
-    store: Store, session: Session, org_id: str, question: Question, likely: float, currency: str
+    store: Store, profile: OrganizationProfile, question: Question, likely: float
 ) -> str | None:
     """What to ask before counting `likely` as the answer to `question`, or None."""
     spec = INPUTS.get(question.feeds)
     if spec is None or spec.is_discrete:
         return None
-    central, profile = typical_values(store, session, org_id)
+    currency = profile.currency
+    central = typical_values(store, profile)
     found = check_answer(central, profile, question.feeds, likely)
     if found is None:
         return None

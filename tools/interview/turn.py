@@ -14,7 +14,8 @@ driver re-asks), the question re-opened, the entry recorded, and the interview s
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Literal
 
 from tools import governance
@@ -151,7 +152,7 @@ class TurnOutcome:
         return next((o for o in self.outcomes if isinstance(o, Rejected)), None)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class InterviewContext:
     """What a driver needs to decide a turn, read before deciding (no lock held)."""
 
@@ -160,12 +161,19 @@ class InterviewContext:
     respondent_name: str
     respondent_title: str | None
     department: str | None
-    planned: list[PlannedQuestion]
     last_answered: QuestionView | None
+    # Builds `planned` from what the read loaded (no query). Only a model's prompt lists the
+    # plan, and a view per question with its scaled example is a tenth of a rules turn.
+    plan_rows: Callable[[], list[PlannedQuestion]] = field(repr=False, compare=False)
 
     @property
     def id(self) -> str:
         return self.state.id
+
+    @cached_property
+    def planned(self) -> list[PlannedQuestion]:
+        """The questions in the order asked, each with its current answer, if any."""
+        return self.plan_rows()
 
 
 # -- applying --------------------------------------------------------------------------------
@@ -178,8 +186,8 @@ def context_of(h: InterviewHandle) -> InterviewContext:
         respondent_name=h.respondent.name,
         respondent_title=h.respondent.role,
         department=h.respondent.department,
-        planned=h.planned(),
         last_answered=h.last_answered(),
+        plan_rows=h.planned,
     )
 
 
@@ -274,17 +282,54 @@ def apply_turn(
         The outcomes and the composed reply (None without `compose`).
     """
     with open_interview(store, caller, interview_id, estimator=estimator) as h:
-        chosen = _focus(h, focus)
-        outcome = apply_actions(h, actions)
-        outcome = TurnOutcome(
-            outcome.outcomes, outcome.state, focus=chosen.view, focus_was_pending=chosen.was_pending
-        )
-        reply = compose(outcome) if compose is not None else None
-        messages = [("respondent", said)] if said is not None else []
-        if reply is not None:
-            messages.append(("assistant", reply))
-        if messages:
-            h.log(messages)
+        return _apply_in(h, actions, said=said, compose=compose, focus=focus)
+
+
+Compose = Callable[[TurnOutcome], str]
+Decide = Callable[[InterviewContext], tuple[Sequence[Action], Compose | None]]
+
+
+def decide_and_apply(
+    store: Store,
+    caller: Caller,
+    interview_id: str,
+    decide: Decide,
+    *,
+    said: str | None = None,
+    estimator: AdaptiveEstimator | None = None,
+) -> tuple[TurnOutcome, str | None]:
+    """Read, decide and apply a turn in one write transaction, for a driver that decides at
+    once and locally (no model): a read of its own before `apply_turn` would load the
+    interview twice. `decide` gets the interview as the transaction sees it, before any
+    action, and returns the actions and the reply's composer.
+
+    Returns:
+        The outcomes and the composed reply, as `apply_turn`.
+    """
+    with open_interview(store, caller, interview_id, estimator=estimator) as h:
+        actions, compose = decide(context_of(h))
+        return _apply_in(h, actions, said=said, compose=compose, focus=None)
+
+
+def _apply_in(
+    h: InterviewHandle,
+    actions: Sequence[Action],
+    *,
+    said: str | None,
+    compose: Compose | None,
+    focus: str | None,
+) -> tuple[TurnOutcome, str | None]:
+    chosen = _focus(h, focus)
+    outcome = apply_actions(h, actions)
+    outcome = TurnOutcome(
+        outcome.outcomes, outcome.state, focus=chosen.view, focus_was_pending=chosen.was_pending
+    )
+    reply = compose(outcome) if compose is not None else None
+    messages = [("respondent", said)] if said is not None else []
+    if reply is not None:
+        messages.append(("assistant", reply))
+    if messages:
+        h.log(messages)
     return outcome, reply
 
 

@@ -10,7 +10,7 @@ from sqlalchemy import Table, bindparam, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from tools.store import rounds
-from tools.store.orgs import new_id
+from tools.store.orgs import PROFILE_FIELDS, new_id
 from tools.store.schema import (
     AnswerEvent,
     AssessmentRound,
@@ -36,15 +36,20 @@ _INSERT_EVENT = (
 _INSERT_MESSAGE = insert(cast(Table, Message.__table__))
 _INTERVIEWS = cast(Table, Interview.__table__)
 _RESPONDENTS = cast(Table, Respondent.__table__)
+_ORGS = cast(Table, Organization.__table__)
 # A turn's first read, as plain rows: the ORM's identity map and change tracking cost more
 # than the query (measured 100 us against 40 us), and a turn changes two columns it can write
-# itself (`save_interview`).
+# itself (`save_interview`). The organization's profile comes along: the examples and the
+# plausibility check of the turn need it, and reading it here saves a query per use.
 _LOAD_INTERVIEW = (
-    select(*_INTERVIEWS.c, *_RESPONDENTS.c, Organization.__table__.c.currency)
+    select(*_INTERVIEWS.c, *_RESPONDENTS.c, *(_ORGS.c[f] for f in PROFILE_FIELDS))
     .join_from(_INTERVIEWS, _RESPONDENTS, _RESPONDENTS.c.id == _INTERVIEWS.c.respondent_id)
-    .join(Organization.__table__, Organization.__table__.c.id == _INTERVIEWS.c.org_id)
+    .join(_ORGS, _ORGS.c.id == _INTERVIEWS.c.org_id)
     .where(_INTERVIEWS.c.id == bindparam("interview_id"))
 )
+# Built once too: a fresh `with_for_update()` per turn is a new statement whose cache key
+# SQLAlchemy computes again each time.
+_LOAD_INTERVIEW_LOCKED = _LOAD_INTERVIEW.with_for_update(of=_INTERVIEWS)
 _SAVE_INTERVIEW = (
     update(_INTERVIEWS)
     .where(_INTERVIEWS.c.id == bindparam("interview_id"))
@@ -117,21 +122,24 @@ def create_interview(
 
 def load_interview(
     session: Session, interview_id: str, *, lock: bool = False
-) -> tuple[Interview, Respondent, str] | None:
-    """The interview, its respondent and the organization's currency, in one query (a turn's
-    first read); `lock` takes a row lock on the interview alone (PostgreSQL).
+) -> tuple[Interview, Respondent, dict[str, Any]] | None:
+    """The interview, its respondent and the organization's profile fields (`PROFILE_FIELDS`),
+    in one query (a turn's first read); `lock` takes a row lock on the interview alone
+    (PostgreSQL).
 
     Both come back detached from the session: changing them writes nothing. A turn that
     moves the interview on writes it with `save_interview`.
     """
-    query = _LOAD_INTERVIEW.with_for_update(of=_INTERVIEWS) if lock else _LOAD_INTERVIEW
+    query = _LOAD_INTERVIEW_LOCKED if lock else _LOAD_INTERVIEW
     row = session.connection().execute(query, {"interview_id": interview_id}).first()
     if row is None:
         return None
     split = len(_INTERVIEWS.c)
+    people_end = split + len(_RESPONDENTS.c)
     interview = Interview(**dict(zip(_INTERVIEWS.c.keys(), row[:split], strict=True)))
-    respondent = Respondent(**dict(zip(_RESPONDENTS.c.keys(), row[split:-1], strict=True)))
-    return interview, respondent, row[-1]
+    respondent = Respondent(**dict(zip(_RESPONDENTS.c.keys(), row[split:people_end], strict=True)))
+    profile = dict(zip(PROFILE_FIELDS, row[people_end:], strict=True))
+    return interview, respondent, profile
 
 
 def save_interview(session: Session, interview: Interview) -> None:
