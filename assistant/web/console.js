@@ -82,7 +82,7 @@ function hiddenText(text) {
 function fail(error) {
   const box = $("error");
   box.replaceChildren();
-  box.className = "alert";
+  box.className = "banner error";
   if (!error) {
     box.hidden = true;
     return;
@@ -97,7 +97,7 @@ function fail(error) {
     return;
   }
   if (error.status === 403) {
-    box.className = "alert notice";
+    box.className = "banner info";
     box.textContent = `Not allowed with your access: ${error.message}.`;
     return;
   }

@@ -138,6 +138,8 @@ async def test_web_pages_are_served_without_shadowing_the_api(
     assert "frame-ancestors 'none'" in page.headers["content-security-policy"]
     assert '<script src="/web/signin.js" defer>' in page.text
     assert '<script src="/web/console.js" defer>' in console.text
+    for html in (page.text, console.text):  # base.css first: console.css builds on it
+        assert 0 < html.index("/web/base.css") < html.index("/web/console.css")
     assert script.headers["content-type"].startswith("text/javascript")
     assert style.headers["content-type"].startswith("text/css")
     assert page_as_asset.status_code == 404
