@@ -15,16 +15,19 @@ from __future__ import annotations
 import gc
 import multiprocessing
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 
 from scoring.model import ScoreResult, ScoringInput
-from scoring.score import score_chunk
+
+# What a worker runs on a chunk: `scoring.score.score_chunk`, passed in (it pickles by name) so
+# that this module and the one that calls it do not import each other.
+ScoreChunk = Callable[[Sequence[ScoringInput]], list[ScoreResult]]
 
 _IN_FLIGHT_PER_WORKER = 2
 
 
-def _score_json(chunk: list[str]) -> list[str]:
+def _score_json(score_chunk: ScoreChunk, chunk: list[str]) -> list[str]:
     """In a worker: one chunk's inputs as JSON in, their results as JSON out."""
     inputs = [ScoringInput.model_validate_json(text) for text in chunk]
     return [result.model_dump_json() for result in score_chunk(inputs)]
@@ -36,7 +39,7 @@ def _read(future: Future[list[str]]) -> Iterator[ScoreResult]:
 
 
 def score_in_processes(
-    chunks: Iterable[list[ScoringInput]], processes: int
+    chunks: Iterable[list[ScoringInput]], processes: int, score_chunk: ScoreChunk
 ) -> Iterator[ScoreResult]:
     """Score each chunk in one of `processes` spawned workers; results in input order."""
     # A worker holds nothing but the scoring core: its imported heap is frozen out of the
@@ -49,7 +52,9 @@ def score_in_processes(
     pending: deque[Future[list[str]]] = deque()
     try:
         for chunk in chunks:
-            pending.append(pool.submit(_score_json, [inp.model_dump_json() for inp in chunk]))
+            pending.append(
+                pool.submit(_score_json, score_chunk, [inp.model_dump_json() for inp in chunk])
+            )
             if len(pending) >= _IN_FLIGHT_PER_WORKER * processes:
                 yield from _read(pending.popleft())
         while pending:

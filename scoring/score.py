@@ -509,7 +509,7 @@ def score_many(
     if processes > 1:
         from scoring.pool import score_in_processes
 
-        yield from score_in_processes(chunks(inputs, chunk_size), processes)
+        yield from score_in_processes(chunks(inputs, chunk_size), processes, score_chunk)
         return
     for chunk in chunks(inputs, chunk_size):
         yield from score_chunk(chunk)
