@@ -224,7 +224,7 @@ class _ChunkStats:
 
     @classmethod
     def of(cls, summary: BatchSummary) -> _ChunkStats:
-        cents = [[round(mean * 100.0) for mean in row] for row in summary.driver_means.tolist()]
+        cents = [[_cents(mean) for mean in row] for row in summary.driver_means.tolist()]
         orders = np.array([_domain_order(row) for row in cents], dtype=np.intp)
         held, in_top = rank_probabilities(summary.domain_draws, orders)
         levels = np.quantile(summary.annual_draws, _ANNUAL_LEVELS, axis=1).T
