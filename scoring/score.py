@@ -218,6 +218,7 @@ class _ChunkStats:
     numpy pass per statistic instead of one per assessment."""
 
     driver_cents: list[list[int]]  # (B, drivers): each driver's mean in cents
+    orders: list[list[int]]  # (B, domains): catalog indices of the domains, first-ranked down
     held: Array  # (B, domains): share of draws each ranked domain holds its rank
     in_top: Array  # (B, domains): share of draws each ranked domain is in the top three
     annual_levels: Array  # (B, levels): a year's loss at _ANNUAL_LEVELS
@@ -225,10 +226,10 @@ class _ChunkStats:
     @classmethod
     def of(cls, summary: BatchSummary) -> _ChunkStats:
         cents = [[_cents(mean) for mean in row] for row in summary.driver_means.tolist()]
-        orders = np.array([_domain_order(row) for row in cents], dtype=np.intp)
-        held, in_top = rank_probabilities(summary.domain_draws, orders)
+        orders = [_domain_order(row) for row in cents]
+        held, in_top = rank_probabilities(summary.domain_draws, np.array(orders, dtype=np.intp))
         levels = np.quantile(summary.annual_draws, _ANNUAL_LEVELS, axis=1).T
-        return cls(cents, held, in_top, levels)
+        return cls(cents, orders, held, in_top, levels)
 
 
 def _domain_order(driver_cents: list[int]) -> list[int]:
@@ -252,12 +253,10 @@ def _build_result(
     disagreements = find_disagreements(resolved, cur)
     uses = {key: _input_use(item) for key, item in resolved.items()}
     domains: list[DomainResult] = []
-    domain_cents: dict[str, int] = {}
     for j, domain in enumerate(DOMAINS):
         drivers, keys = _DOMAIN_DRIVERS[domain.key], _DOMAIN_INPUTS[domain.key]
         cents = {d.key: stats.driver_cents[b][DRIVER_INDEX[d.key]] for d in drivers}
         total_cents = sum(cents.values())
-        domain_cents[domain.key] = total_cents
         mean = _money(total_cents)
         results = []
         answered_weight = 0.0
@@ -324,9 +323,10 @@ def _build_result(
                 ),
             )
         )
-    total_cents = sum(domain_cents.values())
+    total_cents = sum(stats.driver_cents[b])
     total_mean = _money(total_cents)
-    ranked = sorted(domains, key=lambda d: (-domain_cents[d.key], d.key))
+    # The order the rank statistics were computed for: ranked once, by the same cents.
+    ranked = [domains[j] for j in stats.orders[b]]
     held, in_top = stats.held[b], stats.in_top[b]
     domains = [
         d.model_copy(
