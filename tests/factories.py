@@ -124,17 +124,27 @@ class Workspace:
         """A caller as the server builds one: a minted key, authenticated."""
         from tools import admin
 
-        key = admin.create_key(
-            self.store,
-            self.admin,
-            self.org.id,
-            role=role,  # type: ignore[arg-type]
-            respondent_id=respondent_id,
-        )
-        assert key.key is not None
-        caller = admin.authenticate(self.store, key.key, channel=channel)
+        key = mint_key(self.store, self.admin, self.org.id, role, respondent_id)
+        caller = admin.authenticate(self.store, key, channel=channel)
         assert caller is not None
         return caller
+
+
+def mint_key(
+    store: Any, admin_caller: Any, org_id: str, role: str, respondent_id: str | None = None
+) -> str:
+    """A fresh API key of the organization, in that role, as the admin would mint it."""
+    from tools import admin
+
+    key = admin.create_key(
+        store,
+        admin_caller,
+        org_id,
+        role=role,  # type: ignore[arg-type]
+        respondent_id=respondent_id,
+    )
+    assert key.key is not None
+    return key.key
 
 
 def make_workspace_of(store: Any, **profile: Any) -> Workspace:

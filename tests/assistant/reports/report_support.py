@@ -5,8 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from factories import mint_key
+
 from assistant.reports.sample import seed_sample
-from tools import admin
 from tools.access import Caller
 from tools.admin import OrgView
 from tools.store import Store
@@ -20,15 +21,7 @@ class Sample:
 
     def key(self, role: str, respondent_id: str | None = None) -> str:
         """A fresh API key of the sample organization, in that role."""
-        key = admin.create_key(
-            self.store,
-            self.admin,
-            self.org.id,
-            role=role,  # type: ignore[arg-type]
-            respondent_id=respondent_id,
-        )
-        assert key.key is not None
-        return key.key
+        return mint_key(self.store, self.admin, self.org.id, role, respondent_id)
 
 
 def open_sample(folder: Path) -> Sample:
