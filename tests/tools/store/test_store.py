@@ -172,3 +172,18 @@ def test_store_concurrent_turns_on_one_interview_never_skip_a_question(
     # Turns queue on the interview (row lock / BEGIN IMMEDIATE): four skips, four questions.
     assert len(set(skipped)) == 4
     assert iv.get_state(ws.store, ws.admin, interview_id).progress.skipped == 4
+
+
+def test_store_postgresql_pool_keeps_sixteen_connections_open(database_url: str) -> None:
+    # 16 clients check out 16 connections at once; a smaller pool closed the extra ones on
+    # check-in and the next requests opened them again (a PostgreSQL backend each time).
+    if database_url.startswith("sqlite"):
+        pytest.skip("SQLite opens a file, not a pooled server connection")
+    store = Store(database_url)
+    try:
+        connections = [store.writer.connect() for _ in range(16)]
+        for connection in connections:
+            connection.close()
+        assert store.writer.pool.checkedin() == 16  # type: ignore[attr-defined]
+    finally:
+        store.dispose()
