@@ -244,8 +244,7 @@ def revoke_key(store: Store, caller: Caller, org_id: str, key_id: str) -> KeyVie
 
 def authenticate(store: Store, plaintext: str, *, channel: str = "api") -> Caller | None:
     """The caller a bearer key stands for, or None for an unknown or revoked key."""
-    with store.reader.connect() as connection:
-        grant = people.find_key_grant(connection, plaintext)
+    grant = people.lookup_key_grant(store, plaintext)
     if grant is None:
         return None
     org_id, role, respondent_id, key_id = grant

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from sqlalchemy import Connection, bindparam, select
 from sqlalchemy.orm import Session
 
-from tools.store.db import add_unique
+from tools.store.db import Store, add_unique
 from tools.store.orgs import new_id
 from tools.store.schema import ApiKey, Respondent, utcnow
 
@@ -98,18 +98,47 @@ def find_key(session: Session, plaintext: str) -> ApiKey | None:
     return key if key is not None and key.revoked_at is None else None
 
 
+KeyGrant = tuple[str, str, str | None, str]
+
 _KEY_GRANT = select(ApiKey.org_id, ApiKey.role, ApiKey.respondent_id, ApiKey.id).where(
     ApiKey.key_hash == bindparam("key_hash"), ApiKey.revoked_at.is_(None)
 )
 
 
-def find_key_grant(
-    connection: Connection, plaintext: str
-) -> tuple[str, str, str | None, str] | None:
+def find_key_grant(connection: Connection, plaintext: str) -> KeyGrant | None:
     """(org id, role, respondent id, key id) of a live key. Every API request asks this, so it
     is a prebuilt Core query on a bare connection: no session, no ORM object."""
     row = connection.execute(_KEY_GRANT, {"key_hash": hash_key(plaintext)}).first()
     return (row.org_id, row.role, row.respondent_id, row.id) if row is not None else None
+
+
+def lookup_key_grant(store: Store, plaintext: str) -> KeyGrant | None:
+    """`find_key_grant` on a connection of the store's reader. On SQLite the query goes to the
+    driver's own cursor: SQLAlchemy's connection would add a BEGIN and a ROLLBACK around it
+    and its execute path, about 90 us of the 105 a lookup took, on every request; one SELECT
+    in autocommit mode reads one consistent snapshot all the same (the same rows, so a key
+    revoked in any process is refused on the very next request)."""
+    if not store.is_sqlite:
+        with store.reader.connect() as connection:
+            return find_key_grant(connection, plaintext)
+    raw = store.reader.raw_connection()
+    try:
+        row = raw.cursor().execute(_key_grant_sql(store), (hash_key(plaintext),)).fetchone()
+    finally:
+        raw.close()
+    return (row[0], row[1], row[2], row[3]) if row is not None else None
+
+
+def _key_grant_sql(store: Store) -> str:
+    sql = _KEY_GRANT_SQL.get(store.reader.dialect.name)
+    if sql is None:
+        sql = _KEY_GRANT_SQL[store.reader.dialect.name] = str(
+            _KEY_GRANT.compile(dialect=store.reader.dialect)
+        )
+    return sql
+
+
+_KEY_GRANT_SQL: dict[str, str] = {}
 
 
 def list_keys(session: Session, org_id: str) -> list[ApiKey]:
