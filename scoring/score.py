@@ -47,6 +47,7 @@ from scoring.model import (
     StatedValue,
 )
 from scoring.plausibility import CEILING_SHARE_OF_OPERATING_INCOME, plausibility
+from scoring.quantiles import quantiles as draw_quantiles
 from scoring.ranking import Array, rank_probabilities
 from scoring.resolve import PROFILE, ResolvedInput, canonical_key, resolve_inputs
 from scoring.simulate import (
@@ -228,7 +229,7 @@ class _ChunkStats:
         cents = [[_cents(mean) for mean in row] for row in summary.driver_means.tolist()]
         orders = [_domain_order(row) for row in cents]
         held, in_top = rank_probabilities(summary.domain_draws, np.array(orders, dtype=np.intp))
-        levels = np.quantile(summary.annual_draws, _ANNUAL_LEVELS, axis=1).T
+        levels = draw_quantiles(summary.annual_draws, _ANNUAL_LEVELS)
         return cls(cents, orders, held, in_top, levels)
 
 

@@ -40,6 +40,7 @@ from scoring.drivers import (
     Array,
     answered_flags,
 )
+from scoring.quantiles import quantiles as draw_quantiles
 from scoring.resolve import ResolvedAssessment, ResolvedInput
 
 Z95 = 1.6448536269514722  # standard normal quantile at 0.95
@@ -364,7 +365,7 @@ def simulate_batch(
     losses, driver_scale, amounts, claimed, scales, gross, annual = driver_results
     # The total as a tenth row beside the nine domains: one partition gives every range.
     rows = np.concatenate([domain_draws, domain_draws.sum(axis=1, keepdims=True)], axis=1)
-    quantiles = np.moveaxis(np.quantile(rows, QUANTILES, axis=2), 0, -1)
+    quantiles = draw_quantiles(rows, QUANTILES, in_place=True)  # rows is scratch
     return BatchSummary(
         driver_means=losses.mean(axis=2),
         driver_pool_scale=driver_scale,
