@@ -63,3 +63,16 @@ def test_top_probability_of_a_known_draw_table() -> None:
     # Reported order 1, 0, 2, 3. First draw: 0, 1, 2 are the top three; second draw: 1, 2, 3
     # (domain 0 falls to last).
     assert rank_probabilities(draws, [1, 0, 2, 3])[1].tolist() == [1.0, 0.5, 1.0, 0.5]
+
+
+def test_draw_ranks_match_a_stable_sort_per_draw_with_ties() -> None:
+    # Reference: per draw, domains sorted by value (highest first), ties in reported order.
+    rng = np.random.default_rng(7)
+    draws = rng.integers(0, 4, size=(2, 9, 300)).astype(np.float64)  # many ties
+    orders = np.array([rng.permutation(9) for _ in range(2)])
+    ranks = draw_ranks(draws, orders)
+    for b in range(2):
+        ordered = draws[b, orders[b]]
+        for d in range(draws.shape[-1]):
+            by_rank = sorted(range(9), key=lambda i: (-ordered[i, d], i))
+            assert [by_rank.index(i) for i in range(9)] == ranks[b, :, d].tolist()
