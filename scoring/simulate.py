@@ -363,7 +363,7 @@ def simulate_batch(
     )
     del normals
     losses, driver_scale, amounts, claimed, scales, gross, annual = driver_results
-    # The total as a tenth row beside the nine domains: one partition gives every range.
+    # The total as a tenth row beside the nine domains: one sort gives every range.
     rows = np.concatenate([domain_draws, domain_draws.sum(axis=1, keepdims=True)], axis=1)
     quantiles = draw_quantiles(rows, QUANTILES, in_place=True)  # rows is scratch
     return BatchSummary(
